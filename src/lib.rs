@@ -1,0 +1,9 @@
+//! nianbao (年报): a checker and language server for 政府信息公开工作年度报告.
+//!
+//! The analysis core (`text`, `syntax`, `format`, `check`, `regulation`) is pure: no I/O, no
+//! protocol types, no global state beyond read-only data parsed once. The CLI (`main.rs`) and
+//! the language server (`lsp`) are thin layers over it.
+
+pub mod format;
+pub mod regulation;
+pub mod text;

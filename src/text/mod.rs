@@ -1,0 +1,5 @@
+//! Text utilities: normalisation, Chinese numerals, line index and position encodings, decoding.
+
+pub mod encoding;
+pub mod numerals;
+pub mod position;
