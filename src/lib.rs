@@ -7,3 +7,4 @@
 pub mod format;
 pub mod regulation;
 pub mod text;
+pub mod syntax;

@@ -1,0 +1,440 @@
+//! Lines → blocks → cells.
+//!
+//! A draft is split into blocks: a heading line, a prose line, or a run of table-ish lines
+//! (pipe rows, tab-separated rows, one short cell per line). Blank lines end blocks. Each
+//! block is parsed on its own into cells whose ranges are relative to the block start, so a
+//! block can be reparsed alone and the blocks after an edit only shift.
+//!
+//! The reading of cells is layout-agnostic on purpose: real reports flatten their tables in
+//! every way there is (pipe rows whose cells break across lines, one cell per line, tab rows,
+//! tab-indented cells continued on the next line). Whatever the layout, a block yields the same
+//! stream of cells; the table reader (`check::tables`) matches label cells against the format
+//! data and assigns the value cells that follow them.
+
+use crate::text::fold::{self, Marker, Value};
+use std::ops::Range;
+
+/// What kind of block this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A heading line: Markdown `#`, a `一、` line, a bold line, `第一部分 …`.
+    Heading,
+    /// A line of running text.
+    Prose,
+    /// Table-ish lines: pipe rows, tab rows, short cell lines.
+    Table,
+    /// An HTML comment line (suppressions).
+    Comment,
+}
+
+/// One cell: a pipe cell, a tab cell, or a whole line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// Byte range of the cell's trimmed text, relative to the block start. An empty cell has
+    /// an empty range at the place where its text would go.
+    pub range: Range<usize>,
+    /// Folded text (simplified, half-width, no whitespace).
+    pub folded: String,
+    /// The value the cell holds, or `Text` for a label.
+    pub value: Value,
+    /// Ordinal marker of a label.
+    pub marker: Option<Marker>,
+    /// Matching key of the label body (after the marker).
+    pub key: String,
+}
+
+/// A block with its cells.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    /// Absolute byte range: start of its first line to the end of its last line (line
+    /// terminator excluded).
+    pub start: usize,
+    pub len: usize,
+    pub kind: BlockKind,
+    /// Markdown heading level, if the line starts with `#`.
+    pub md_level: Option<u8>,
+    pub cells: Vec<Cell>,
+}
+
+impl Block {
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.start + self.len
+    }
+    pub fn end(&self) -> usize {
+        self.start + self.len
+    }
+    /// Absolute range of a cell of this block.
+    pub fn abs(&self, r: &Range<usize>) -> Range<usize> {
+        self.start + r.start..self.start + r.end
+    }
+    pub fn text<'a>(&self, doc: &'a str) -> &'a str {
+        &doc[self.range()]
+    }
+}
+
+/// A line: `start..end` is its content, `next` the start of the following line.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    start: usize,
+    end: usize,
+    next: usize,
+}
+
+fn lines(text: &str, base: usize) -> impl Iterator<Item = Line> + '_ {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= bytes.len() {
+            return None;
+        }
+        let start = pos;
+        let mut i = pos;
+        while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
+            i += 1;
+        }
+        let end = i;
+        if i < bytes.len() {
+            i += if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
+        }
+        pos = i;
+        Some(Line {
+            start: base + start,
+            end: base + end,
+            next: base + i,
+        })
+    })
+}
+
+fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}')
+}
+
+/// Longest label of the formats is ~37 characters; anything much longer is running text.
+const MAX_CELL_CHARS: usize = 44;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineClass {
+    Blank,
+    Heading(Option<u8>),
+    Prose,
+    Comment,
+    Pipe,
+    Tab,
+    Short,
+}
+
+fn md_heading_level(t: &str) -> Option<u8> {
+    let hashes = t.bytes().take_while(|b| *b == b'#').count();
+    if (1..=6).contains(&hashes) && t[hashes..].starts_with([' ', '\t']) {
+        Some(hashes as u8)
+    } else {
+        None
+    }
+}
+
+fn classify(line: &str) -> LineClass {
+    if is_blank(line) {
+        // A line of tabs is a row of empty cells (tab-indented layouts), not a separator.
+        return if line.contains('\t') {
+            LineClass::Tab
+        } else {
+            LineClass::Blank
+        };
+    }
+    let t = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    if t.starts_with("<!--") {
+        return LineClass::Comment;
+    }
+    if let Some(level) = md_heading_level(t) {
+        return LineClass::Heading(Some(level));
+    }
+    if t.contains('|') {
+        return LineClass::Pipe;
+    }
+    let inner_tab = line.trim_start_matches('\t').trim_end().contains('\t');
+    if inner_tab {
+        return LineClass::Tab;
+    }
+    let chars = t.chars().count();
+    let f = fold::fold_str(t);
+    if looks_like_heading(&f) {
+        return LineClass::Heading(None);
+    }
+    if line.starts_with('\t') && chars <= MAX_CELL_CHARS {
+        return LineClass::Tab;
+    }
+    if chars > MAX_CELL_CHARS || (f.ends_with('。') && chars > 16) {
+        LineClass::Prose
+    } else {
+        LineClass::Short
+    }
+}
+
+/// A heading candidate: `一、…` short line, a bold line, `第一部分 …`.
+fn looks_like_heading(folded: &str) -> bool {
+    let chars = folded.chars().count();
+    if chars > MAX_CELL_CHARS || folded.ends_with('。') {
+        return false;
+    }
+    if folded.starts_with("**") && folded.ends_with("**") && chars > 4 {
+        return true;
+    }
+    if folded.starts_with('第') && folded.contains("部分") {
+        return true;
+    }
+    matches!(fold::split_marker(folded), (Some(Marker::Cn(_)), _))
+}
+
+/// Split a document into blocks and parse each.
+pub fn parse(text: &str) -> Vec<Block> {
+    parse_range(text, 0)
+}
+
+/// Parse `text` (a slice of the document starting at absolute offset `base`) into blocks.
+pub fn parse_range(text: &str, base: usize) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut run: Option<(usize, usize)> = None; // (start, end) absolute of a table run
+    let flush = |run: &mut Option<(usize, usize)>, blocks: &mut Vec<Block>| {
+        if let Some((s, e)) = run.take() {
+            blocks.push(parse_block(&text[s - base..e - base], s, BlockKind::Table, None));
+        }
+    };
+    for line in lines(text, base) {
+        let s = &text[line.start - base..line.end - base];
+        match classify(s) {
+            LineClass::Blank => flush(&mut run, &mut blocks),
+            LineClass::Heading(level) => {
+                flush(&mut run, &mut blocks);
+                blocks.push(parse_block(s, line.start, BlockKind::Heading, level));
+            }
+            LineClass::Prose => {
+                // A long line that continues a pipe or tab cell stays in its table run.
+                if let Some((rs, _)) = run {
+                    let prev = &text[rs - base..line.start - base];
+                    let last = prev.trim_end_matches(['\n', '\r']).rsplit(['\n', '\r']).next();
+                    if last.is_some_and(|l| l.contains('|') && !l.trim_end().ends_with('|')) {
+                        run = Some((rs, line.end));
+                        continue;
+                    }
+                }
+                flush(&mut run, &mut blocks);
+                blocks.push(parse_block(s, line.start, BlockKind::Prose, None));
+            }
+            LineClass::Comment => {
+                flush(&mut run, &mut blocks);
+                blocks.push(parse_block(s, line.start, BlockKind::Comment, None));
+            }
+            LineClass::Pipe | LineClass::Tab | LineClass::Short => {
+                run = Some((run.map_or(line.start, |r| r.0), line.end));
+            }
+        }
+    }
+    flush(&mut run, &mut blocks);
+    blocks
+}
+
+fn make_cell(text: &str, r: Range<usize>) -> Cell {
+    let raw = &text[r.clone()];
+    // Trim to the visible text.
+    let lead = raw.len() - raw.trim_start_matches(is_pad).len();
+    let trail = raw.len() - raw.trim_end_matches(is_pad).len();
+    let range = if lead == raw.len() {
+        // Empty: point at the middle of the padding (after one space if there is one).
+        let at = r.start + raw.len().min(usize::from(raw.starts_with(' ')));
+        at..at
+    } else {
+        r.start + lead..r.end - trail
+    };
+    let visible = &text[range.clone()];
+    let folded = fold::fold_str(visible);
+    let value = if folded.chars().count() > MAX_CELL_CHARS {
+        Value::Text
+    } else {
+        fold::parse_value(&folded)
+    };
+    let (marker, key) = if value == Value::Text {
+        let (m, at) = fold::split_marker(&folded);
+        (m, fold::key_of_folded(&folded[at..]))
+    } else {
+        (None, String::new())
+    };
+    Cell {
+        range,
+        folded,
+        value,
+        marker,
+        key,
+    }
+}
+
+fn is_pad(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}'
+}
+
+fn is_separator_row(t: &str) -> bool {
+    t.contains('-')
+        && t.chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t' | '\u{3000}'))
+}
+
+/// Parse one block's text (`start` is its absolute offset).
+pub fn parse_block(text: &str, start: usize, kind: BlockKind, md_level: Option<u8>) -> Block {
+    let mut cells = Vec::new();
+    match kind {
+        BlockKind::Heading => {
+            let hashes = md_level.map_or(0, |l| l as usize);
+            cells.push(make_cell(text, hashes..text.len()));
+        }
+        BlockKind::Prose | BlockKind::Comment => cells.push(make_cell(text, 0..text.len())),
+        BlockKind::Table => table_cells(text, &mut cells),
+    }
+    Block {
+        start,
+        len: text.len(),
+        kind,
+        md_level,
+        cells,
+    }
+}
+
+/// Cells of a run of table-ish lines. Pipe and tab lines split into cells; a line without a
+/// separator after a pipe or tab line continues the last cell; other lines are one cell each.
+fn table_cells(text: &str, cells: &mut Vec<Cell>) {
+    // Raw ranges first, so continuations can extend the last one.
+    let mut raw: Vec<Range<usize>> = Vec::new();
+    let mut prev_split = false;
+    for line in lines(text, 0) {
+        let s = &text[line.start..line.end];
+        if is_blank(s) && !s.contains('\t') {
+            continue;
+        }
+        if s.contains('|') {
+            prev_split = true;
+            if is_separator_row(s) {
+                continue;
+            }
+            let lead = s.len() - s.trim_start().len();
+            let mut a = line.start + lead;
+            let t = s.trim();
+            let mut b = line.start + lead + t.len();
+            if text[a..b].starts_with('|') {
+                a += 1;
+            }
+            let ends_with_pipe = b > a && text[a..b].ends_with('|') && !text[a..b].ends_with("\\|");
+            if ends_with_pipe {
+                b -= 1;
+            }
+            let mut cs = a;
+            for (i, ch) in text[a..b].char_indices() {
+                if ch == '|' && (i == 0 || text.as_bytes()[a + i - 1] != b'\\') {
+                    raw.push(cs..a + i);
+                    cs = a + i + 1;
+                }
+            }
+            raw.push(cs..b);
+            if !ends_with_pipe && text[a..b].trim().is_empty() && raw.len() > 1 {
+                // A dangling `|` only closes the previous cell.
+                raw.pop();
+            }
+        } else if s.trim_start_matches('\t').trim_end().contains('\t') || s.starts_with('\t') {
+            prev_split = true;
+            let body = s.trim_end_matches(|c: char| c != '\t' && is_pad(c));
+            let pieces: Vec<(usize, &str)> = split_tabs(body);
+            if pieces.len() == 2 && pieces[0].1.trim().is_empty() {
+                // Tab-indented single cell.
+                let (off, p) = pieces[1];
+                raw.push(line.start + off..line.start + off + p.len());
+            } else {
+                for (off, p) in pieces {
+                    raw.push(line.start + off..line.start + off + p.len());
+                }
+            }
+        } else if prev_split && !raw.is_empty() {
+            // Continuation of the last cell (a cell broken across lines).
+            let last = raw.last_mut().expect("non-empty");
+            last.end = line.end;
+        } else {
+            raw.push(line.start..line.end);
+        }
+    }
+    cells.extend(raw.into_iter().map(|r| make_cell(text, r)));
+}
+
+fn split_tabs(s: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if b == b'\t' {
+            out.push((start, &s[start..i]));
+            start = i + 1;
+        }
+    }
+    out.push((start, &s[start..]));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(text: &str) -> Vec<String> {
+        parse(text)
+            .iter()
+            .flat_map(|b| b.cells.iter().map(|c| c.folded.clone()).collect::<Vec<_>>())
+            .collect()
+    }
+
+    #[test]
+    fn gfm_rows() {
+        let t = "| 规章 | 0 | 1 | 2 |\n|---|---|---|---|\n| 行政许可 | 3 | | |\n";
+        assert_eq!(cells(t), ["规章", "0", "1", "2", "行政许可", "3", "", ""]);
+    }
+
+    #[test]
+    fn flattened_pipe_cells_break_across_lines() {
+        let t = "| 自 \n         然 \n         人 \n         | 法人或其他组织 \n         | |||\n";
+        assert_eq!(cells(t), ["自然人", "法人或其他组织", "", "", ""]);
+    }
+
+    #[test]
+    fn tab_indented_cells_continue() {
+        let t = "\t信息内容\n\t本年新\n公开数量\n\t对外公开\n总数量\n\n\t规章\n\t0  \n\t\n";
+        assert_eq!(cells(t), ["信息内容", "本年新公开数量", "对外公开总数量", "规章", "0", ""]);
+    }
+
+    #[test]
+    fn tab_separated_rows_keep_empty_cells() {
+        let t = "规章\t0\t0\t\t0\t\t\n";
+        assert_eq!(cells(t), ["规章", "0", "0", "", "0", "", ""]);
+    }
+
+    #[test]
+    fn one_cell_per_line() {
+        let t = "規章\n0\n0\n0\n行政規範性檔案\n";
+        assert_eq!(cells(t), ["规章", "0", "0", "0", "行政规范性档案"]);
+    }
+
+    #[test]
+    fn headings_prose_and_ranges() {
+        let t = "# 一、总体情况\n\n2021年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，全面推进政务公开工作，取得了积极成效。\n三、本年度办理结果\n";
+        let b = parse(t);
+        assert_eq!(b.len(), 3);
+        assert_eq!(b[0].kind, BlockKind::Heading);
+        assert_eq!(b[0].md_level, Some(1));
+        assert_eq!(&t[b[0].abs(&b[0].cells[0].range)], "一、总体情况");
+        assert_eq!(b[1].kind, BlockKind::Prose);
+        assert_eq!(b[2].kind, BlockKind::Heading);
+        assert_eq!(b[2].cells[0].marker, Some(Marker::Cn(3)));
+        assert_eq!(b[2].cells[0].key, "本年度办理结果");
+    }
+
+    #[test]
+    fn crlf_and_cr_lines() {
+        let t = "规章\r\n0\r1\n";
+        assert_eq!(cells(t), ["规章", "0", "1"]);
+    }
+}

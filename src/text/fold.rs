@@ -1,0 +1,519 @@
+//! Normalisation for matching: traditional→simplified, full-width→half-width, brackets,
+//! quotes and whitespace folded. Matching always happens on a folded copy; the copy keeps a map
+//! back to the original byte offsets so that every finding points at the user's characters.
+
+/// Fold one character (after traditional→simplified). `None` drops it.
+pub fn fold_char(c: char) -> Option<char> {
+    let c = match c {
+        // Full-width ASCII block.
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200B}' | '\u{FEFF}' => ' ',
+        '〔' | '【' | '[' | '〈' | '［' => '(',
+        '〕' | '】' | ']' | '〉' | '］' => ')',
+        '“' | '”' | '‘' | '’' | '"' | '\'' | '「' | '」' | '『' | '』' => return None,
+        '－' | '−' | '—' | '–' | '─' | '―' => '-',
+        '．' => '.',
+        '／' => '/',
+        // Variants folded for label matching (复 has three traditional sources).
+        '複' | '復' | '覆' => '复',
+        '檔' => '档',
+        '臺' | '颱' => '台',
+        '於' => '于',
+        '為' => '为',
+        _ => c,
+    };
+    if c.is_whitespace() { None } else { Some(c) }
+}
+
+/// A folded copy of a slice with a map back to the original offsets.
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    pub text: String,
+    /// `map[i]` is the byte offset (relative to the input) of the original character that
+    /// produced folded byte `i`; `map[text.len()]` is the input's length.
+    pub map: Vec<u32>,
+}
+
+impl Folded {
+    /// The original range (relative to the input) covering folded bytes `a..b`.
+    pub fn orig(&self, a: usize, b: usize) -> std::ops::Range<usize> {
+        let start = self.map[a.min(self.text.len())] as usize;
+        let end = if b == 0 {
+            start
+        } else {
+            // End of the original char that produced the last folded byte.
+            let last = self.map[(b - 1).min(self.text.len())] as usize;
+            let next = self.map[b.min(self.text.len())] as usize;
+            next.max(last + 1)
+        };
+        start..end.max(start)
+    }
+}
+
+/// Traditional → simplified for a whole string; char count is preserved (1:1).
+pub fn t2s(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_string();
+    }
+    fast2s::convert(s)
+}
+
+/// Fold `s` for matching, removing all whitespace, keeping the offset map.
+pub fn fold(s: &str) -> Folded {
+    let simplified = t2s(s);
+    let mut text = String::with_capacity(s.len());
+    let mut map = Vec::with_capacity(s.len() + 1);
+    for ((off, _), sc) in s.char_indices().zip(simplified.chars()) {
+        if let Some(f) = fold_char(sc) {
+            let before = text.len();
+            text.push(f);
+            for _ in before..text.len() {
+                map.push(off as u32);
+            }
+        }
+    }
+    map.push(s.len() as u32);
+    Folded { text, map }
+}
+
+/// Fold without keeping the map.
+pub fn fold_str(s: &str) -> String {
+    let simplified = t2s(s);
+    simplified.chars().filter_map(fold_char).collect()
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+        || c == '〇'
+}
+
+/// The matching key of a label: only CJK ideographs and ASCII letters/digits of the folded
+/// text, with the converter's phrase artefacts repaired (规范性档案 → 规范性文件, 资讯 → 信息).
+pub fn key(s: &str) -> String {
+    let folded = fold_str(s);
+    key_of_folded(&folded)
+}
+
+pub fn key_of_folded(folded: &str) -> String {
+    let mut k: String = folded
+        .chars()
+        .filter(|c| is_cjk(*c) || c.is_ascii_alphanumeric())
+        .collect();
+    for (from, to) in [
+        ("规范性档案", "规范性文件"),
+        ("资讯", "信息"),
+        ("讯息", "信息"),
+        ("入口网站", "门户网站"),
+    ] {
+        if k.contains(from) {
+            k = k.replace(from, to);
+        }
+    }
+    k
+}
+
+pub fn has_cjk(s: &str) -> bool {
+    s.chars().any(is_cjk)
+}
+
+pub fn cjk_count(s: &str) -> usize {
+    s.chars().filter(|c| is_cjk(*c)).count()
+}
+
+/// An ordinal marker at the start of a label or heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    /// 一、
+    Cn(u32),
+    /// （一）
+    Paren(u32),
+    /// 1. 1、 (1) ①
+    Num(u32),
+}
+
+fn cn_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '一' | '壹' => 1,
+        '二' | '贰' | '两' => 2,
+        '三' | '叁' => 3,
+        '四' | '肆' => 4,
+        '五' | '伍' => 5,
+        '六' | '陆' => 6,
+        '七' | '柒' => 7,
+        '八' | '捌' => 8,
+        '九' | '玖' => 9,
+        '十' | '拾' => 10,
+        _ => return None,
+    })
+}
+
+/// Small Chinese ordinals 一 … 二十九.
+fn small_cn(s: &str) -> Option<u32> {
+    let cs: Vec<char> = s.chars().collect();
+    let d: Vec<u32> = cs.iter().map(|c| cn_digit(*c)).collect::<Option<_>>()?;
+    match d.as_slice() {
+        [n] => Some(*n),
+        [10, n] if *n < 10 => Some(10 + n),
+        [n, 10] if *n < 10 => Some(n * 10),
+        [a, 10, b] if *a < 10 && *b < 10 => Some(a * 10 + b),
+        _ => None,
+    }
+}
+
+/// Split a folded label into its ordinal marker and the rest (byte index into `folded`).
+pub fn split_marker(folded: &str) -> (Option<Marker>, usize) {
+    let s = folded.trim_start_matches(['#', '*', ' ', '-', '>']);
+    let skipped = folded.len() - s.len();
+    // 一、 / 一. / 一， — Chinese numeral then a separator.
+    let cn_len: usize = s
+        .char_indices()
+        .take_while(|(_, c)| cn_digit(*c).is_some())
+        .map(|(i, c)| i + c.len_utf8())
+        .last()
+        .unwrap_or(0);
+    if cn_len > 0 {
+        if let Some(n) = small_cn(&s[..cn_len]) {
+            let rest = &s[cn_len..];
+            for sep in ['、', '.', ',', '，', ':', '：'] {
+                if let Some(r) = rest.strip_prefix(sep) {
+                    return (Some(Marker::Cn(n)), folded.len() - r.len());
+                }
+            }
+        }
+    }
+    // (一) / (1)
+    if let Some(inner) = s.strip_prefix('(') {
+        if let Some(close) = inner.find(')') {
+            let body = &inner[..close];
+            let after = folded.len() - inner[close + 1..].len();
+            let after = skip_sep(folded, after);
+            if let Some(n) = small_cn(body) {
+                return (Some(Marker::Paren(n)), after);
+            }
+            if let Ok(n) = body.parse::<u32>() {
+                if n < 100 {
+                    return (Some(Marker::Num(n)), after);
+                }
+            }
+        }
+    }
+    // ①
+    if let Some(c) = s.chars().next() {
+        if ('①'..='⑳').contains(&c) {
+            let n = c as u32 - '①' as u32 + 1;
+            return (Some(Marker::Num(n)), skipped + c.len_utf8());
+        }
+    }
+    // 1. 1、 1,
+    let dl = s.bytes().take_while(|b| b.is_ascii_digit()).count();
+    if (1..=2).contains(&dl) {
+        let rest = &s[dl..];
+        for sep in ['.', '、', ','] {
+            if let Some(r) = rest.strip_prefix(sep) {
+                if !r.starts_with(|c: char| c.is_ascii_digit()) {
+                    let n = s[..dl].parse().unwrap_or(0);
+                    return (Some(Marker::Num(n)), folded.len() - r.len());
+                }
+            }
+        }
+    }
+    (None, skipped)
+}
+
+fn skip_sep(s: &str, at: usize) -> usize {
+    let rest = &s[at..];
+    match rest.chars().next() {
+        Some(c @ ('、' | '.' | ',')) => at + c.len_utf8(),
+        _ => at,
+    }
+}
+
+/// Sign and unit of a numeric cell.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Num {
+    /// The value in the cell's own unit.
+    pub value: f64,
+    /// Whether the written value is integral.
+    pub integral: bool,
+    /// Sign written explicitly (`+3`, `减5`, `-18`).
+    pub signed: bool,
+    /// Unit written in the cell.
+    pub unit: Unit,
+}
+
+impl Num {
+    pub fn int(&self) -> Option<i64> {
+        if self.integral && self.value.abs() < 1e15 {
+            Some(self.value as i64)
+        } else {
+            None
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    None,
+    Yuan,
+    WanYuan,
+    /// 件 条 项 个 人次 …: a count word.
+    Count,
+}
+
+/// What a table cell holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Nothing written.
+    Empty,
+    /// `—`, `-`, `/`, `无`: zero in practice.
+    Dash,
+    Number(Num),
+    /// Letters for digits (`O` for 0, `l` for 1); the likely number.
+    Ocr(Num),
+    /// A number glued to stray characters (`报 1`); the likely number.
+    Garbled(Num),
+    /// A label or other text.
+    Text,
+}
+
+impl Value {
+    pub fn is_value(&self) -> bool {
+        !matches!(self, Value::Text)
+    }
+    pub fn has_number(&self) -> bool {
+        matches!(self, Value::Number(_))
+    }
+}
+
+fn parse_plain_number(s: &str) -> Option<(f64, bool)> {
+    let s: String = s.chars().filter(|c| *c != ',' && *c != '，').collect();
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return None;
+    }
+    if s.starts_with('.') || s.ends_with('.') || s.matches('.').count() > 1 {
+        return None;
+    }
+    let v: f64 = s.parse().ok()?;
+    Some((v, !s.contains('.')))
+}
+
+/// Read a cell's text as a value. `folded` is the cell's folded text (no whitespace).
+pub fn parse_value(folded: &str) -> Value {
+    if folded.is_empty() {
+        return Value::Empty;
+    }
+    if matches!(folded, "-" | "--" | "/" | "无" | "空" | "\\" | "…" | "——" | "---" | "-0-") {
+        return Value::Dash;
+    }
+    let mut s = folded;
+    // Sign.
+    let mut neg = false;
+    let mut signed = false;
+    for (p, n) in [
+        ("减少", true),
+        ("减", true),
+        ("增加", false),
+        ("增", false),
+        ("-", true),
+        ("+", false),
+    ] {
+        if let Some(r) = s.strip_prefix(p) {
+            if r.starts_with(|c: char| c.is_ascii_digit()) {
+                s = r;
+                neg = n;
+                signed = true;
+                break;
+            }
+        }
+    }
+    // Unit.
+    let mut unit = Unit::None;
+    for (u, k) in [
+        ("万元", Unit::WanYuan),
+        ("元", Unit::Yuan),
+        ("件", Unit::Count),
+        ("条", Unit::Count),
+        ("项", Unit::Count),
+        ("个", Unit::Count),
+        ("人次", Unit::Count),
+        ("次", Unit::Count),
+        ("人", Unit::Count),
+    ] {
+        if let Some(r) = s.strip_suffix(u) {
+            if r.ends_with(|c: char| c.is_ascii_digit()) {
+                s = r;
+                unit = k;
+                break;
+            }
+        }
+    }
+    if let Some((v, integral)) = parse_plain_number(s) {
+        return Value::Number(Num {
+            value: if neg { -v } else { v },
+            integral,
+            signed,
+            unit,
+        });
+    }
+    // OCR: letters standing for digits, only when the whole cell is digit-like.
+    if folded.len() <= 12
+        && folded.chars().all(|c| {
+            c.is_ascii_digit() || matches!(c, 'O' | 'o' | 'l' | 'I' | '|' | 'i' | ',' | '.')
+        })
+        && folded.chars().any(|c| !c.is_ascii_digit() && c != ',' && c != '.')
+    {
+        let digits: String = folded
+            .chars()
+            .filter(|c| *c != ',')
+            .map(|c| match c {
+                'O' | 'o' => '0',
+                'l' | 'I' | '|' | 'i' => '1',
+                c => c,
+            })
+            .collect();
+        if let Some((v, integral)) = parse_plain_number(&digits) {
+            return Value::Ocr(Num {
+                value: v,
+                integral,
+                signed: false,
+                unit: Unit::None,
+            });
+        }
+    }
+    // A number glued to one or two stray characters: `报1`, `贵0`.
+    let digits: String = folded.chars().filter(|c| c.is_ascii_digit()).collect();
+    let others = folded
+        .chars()
+        .filter(|c| !c.is_ascii_digit() && *c != '.' && *c != ',')
+        .count();
+    if !digits.is_empty() && others <= 2 && digits.len() <= 12 {
+        let tail_digits = folded
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let head_digits = folded.chars().take_while(|c| c.is_ascii_digit()).count();
+        if tail_digits == digits.len() && head_digits == 0 {
+            if let Ok(v) = digits.parse::<f64>() {
+                return Value::Garbled(Num {
+                    value: v,
+                    integral: true,
+                    signed: false,
+                    unit: Unit::None,
+                });
+            }
+        }
+    }
+    Value::Text
+}
+
+/// Levenshtein distance over chars, bounded: returns `None` when above `max`.
+pub fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            row_min = row_min.min(cur[j]);
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    (prev[b.len()] <= max).then_some(prev[b.len()])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_traditional_and_width() {
+        assert_eq!(fold_str("三、收到和處理政府信息公開申請情況"), "三、收到和处理政府信息公开申请情况");
+        assert_eq!(fold_str("（一）予以公开"), "(一)予以公开");
+        assert_eq!(fold_str("１．属于 国家秘密"), "1.属于国家秘密");
+        assert_eq!(fold_str("行政複議"), "行政复议");
+    }
+
+    #[test]
+    fn fold_maps_back() {
+        let s = "一、 總體\u{3000}情況";
+        let f = fold(s);
+        assert_eq!(f.text, "一、总体情况");
+        let i = f.text.find("情况").unwrap();
+        let r = f.orig(i, f.text.len());
+        assert_eq!(&s[r], "情況");
+    }
+
+    #[test]
+    fn keys() {
+        assert_eq!(key("3.危及“三安全一稳定”"), key("3、危及「三安全一穩定」"));
+        assert_eq!(key("行政規範性檔案"), "行政规范性文件");
+        assert_eq!(
+            key("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+            key("(二)部分公开(区分处理的,只计这一情形,不计其他情形)")
+        );
+    }
+
+    #[test]
+    fn markers() {
+        let m = |s: &str| {
+            let f = fold_str(s);
+            let (m, at) = split_marker(&f);
+            (m, f[at..].to_string())
+        };
+        assert_eq!(m("一、总体情况"), (Some(Marker::Cn(1)), "总体情况".into()));
+        assert_eq!(m("（三）不予公开"), (Some(Marker::Paren(3)), "不予公开".into()));
+        assert_eq!(m("1.属于国家秘密"), (Some(Marker::Num(1)), "属于国家秘密".into()));
+        assert_eq!(m("2、重复申请"), (Some(Marker::Num(2)), "重复申请".into()));
+        assert_eq!(m("十二、其他"), (Some(Marker::Cn(12)), "其他".into()));
+        assert_eq!(m("## 六、其他"), (Some(Marker::Cn(6)), "其他".into()));
+        assert_eq!(m("2021年"), (None, "2021年".into()));
+        assert_eq!(m("127.68"), (None, "127.68".into()));
+    }
+
+    #[test]
+    fn values() {
+        let n = |s: &str| match parse_value(&fold_str(s)) {
+            Value::Number(n) => Some(n.value),
+            _ => None,
+        };
+        assert_eq!(n("16"), Some(16.0));
+        assert_eq!(n("１６"), Some(16.0));
+        assert_eq!(n("127.68"), Some(127.68));
+        assert_eq!(n("减5678"), Some(-5678.0));
+        assert_eq!(n("减少2367"), Some(-2367.0));
+        assert_eq!(n("+3"), Some(3.0));
+        assert_eq!(n("增3"), Some(3.0));
+        assert_eq!(n("-18"), Some(-18.0));
+        assert_eq!(n("7237.146万元"), Some(7237.146));
+        assert_eq!(n("251000元"), Some(251000.0));
+        assert_eq!(n("1,036"), Some(1036.0));
+        assert_eq!(parse_value(""), Value::Empty);
+        assert_eq!(parse_value("/"), Value::Dash);
+        assert_eq!(parse_value(&fold_str("—")), Value::Dash);
+        assert_eq!(parse_value("无"), Value::Dash);
+        assert!(matches!(parse_value("O"), Value::Ocr(n) if n.value == 0.0));
+        assert!(matches!(parse_value("l0"), Value::Ocr(n) if n.value == 10.0));
+        assert!(matches!(parse_value("报1"), Value::Garbled(n) if n.value == 1.0));
+        assert_eq!(parse_value("I"), Value::Ocr(Num { value: 1.0, integral: true, signed: false, unit: Unit::None }));
+        assert_eq!(parse_value("规章"), Value::Text);
+        assert_eq!(parse_value("本年增/减"), Value::Text);
+        assert_eq!(parse_value("2021年"), Value::Text);
+    }
+
+    #[test]
+    fn edit_distance() {
+        assert_eq!(distance("行政事业性收到", "行政事业性收费", 2), Some(1));
+        assert_eq!(distance("abc", "xyz", 2), None);
+    }
+}
