@@ -78,6 +78,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             });
         }
     }
+    // NUL bytes never occur in a text draft (UTF-16 with a BOM was handled above).
+    if bytes.iter().take(SNIFF_LEN).any(|b| *b == 0) {
+        return Err(DecodeError::Binary);
+    }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok(Decoded {
             text: s.to_owned(),
