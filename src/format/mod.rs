@@ -290,3 +290,6 @@ pub fn for_year(year: u16) -> Option<&'static Format> {
 pub fn latest() -> &'static Format {
     all().last().expect("at least one format")
 }
+
+#[cfg(test)]
+mod tests;
