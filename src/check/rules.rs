@@ -1,0 +1,862 @@
+//! The checks. Each function adds diagnostics for one concern; `run` calls them in order.
+
+use super::doc::{Analysis, Date, Organ, YearSource};
+use super::tables::{self, Quality, ReadCell, ReadTable};
+use super::{Diagnostic, Edit, Severity};
+use crate::format::{CellType, Op, Over, Relation, RowKind, Table, TableKind, Tag};
+use crate::syntax::{Block, BlockKind};
+use crate::text::fold::{self, Unit, Value};
+use regex::Regex;
+use serde_json::json;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+pub const TABLE_NAMES: [(&str, &str); 3] = [("t1", "表一（主动公开）"), ("t2", "表二（依申请公开）"), ("t3", "表三（行政复议、行政诉讼）")];
+
+pub fn table_name(id: &str) -> &'static str {
+    TABLE_NAMES.iter().find(|(i, _)| *i == id).map_or("表格", |(_, n)| n)
+}
+
+pub fn run(text: &str, blocks: &[Block], a: &mut Analysis) {
+    let mut d = Vec::new();
+    parts(text, blocks, a, &mut d);
+    year(text, a, &mut d);
+    formats(a, &mut d);
+    for t in &a.tables {
+        table(a, t, &mut d);
+    }
+    signature(text, a, &mut d);
+    fee(text, blocks, a, &mut d);
+    narrative(text, blocks, a, &mut d);
+    a.diagnostics.extend(d);
+}
+
+fn cn(n: u8) -> &'static str {
+    ["", "一", "二", "三", "四", "五", "六"][n as usize]
+}
+
+fn parts(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<Diagnostic>) {
+    let f = a.format;
+    // Missing parts: reported at the place the part belongs.
+    for p in &f.parts {
+        if a.part(p.number).is_none() {
+            let (at, insert_at) = match a.parts.iter().find(|q| q.number > p.number) {
+                Some(next) => (next.heading.clone(), blocks[next.block].start),
+                None => {
+                    let end = a
+                        .signature
+                        .block
+                        .map_or(text.len(), |b| blocks[b].start);
+                    let line = last_line(text, end);
+                    (line, end)
+                }
+            };
+            let heading = f.heading(p);
+            let md = a.parts.first().and_then(|q| blocks[q.block].md_level);
+            let prefix = md.map(|l| format!("{} ", "#".repeat(l as usize))).unwrap_or_default();
+            let mut insert = format!("{prefix}{heading}\n\n");
+            if insert_at > 0 && !text[..insert_at].ends_with('\n') {
+                insert.insert(0, '\n');
+            }
+            d.push(
+                Diagnostic::new(
+                    "missing-part",
+                    Severity::Error,
+                    at,
+                    format!("缺少第{}部分「{}」（依据《条例》{}）。", cn(p.number), heading, p.basis),
+                )
+                .fix(format!("插入标题「{heading}」"), vec![Edit { range: insert_at..insert_at, text: insert }]),
+            );
+        }
+    }
+    // Duplicates and order.
+    let mut seen: Vec<u8> = Vec::new();
+    let mut max_seen = 0u8;
+    for p in &a.parts {
+        if seen.contains(&p.number) {
+            let first = a.parts.iter().find(|q| q.number == p.number).expect("seen");
+            d.push(
+                Diagnostic::new(
+                    "duplicate-part",
+                    Severity::Warning,
+                    p.heading.clone(),
+                    format!("第{}部分出现了两次。", cn(p.number)),
+                )
+                .related(first.heading.clone(), "第一次出现在这里"),
+            );
+            continue;
+        }
+        if p.number < max_seen {
+            d.push(Diagnostic::new(
+                "part-order",
+                Severity::Warning,
+                p.heading.clone(),
+                format!("第{}部分应排在第{}部分之前：六个部分须按“一”到“六”的顺序排列。", cn(p.number), cn(max_seen)),
+            ));
+        }
+        seen.push(p.number);
+        max_seen = max_seen.max(p.number);
+        if !p.standard {
+            let part = f.parts.iter().find(|q| q.number == p.number).expect("part");
+            let standard = f.heading(part);
+            let b = &blocks[p.block];
+            let mut replacement = standard.clone();
+            let current = &text[p.heading.clone()];
+            if current.starts_with("**") && current.ends_with("**") {
+                replacement = format!("**{standard}**");
+            }
+            d.push(
+                Diagnostic::new(
+                    "nonstandard-heading",
+                    Severity::Hint,
+                    p.heading.clone(),
+                    format!("标准标题是「{standard}」。"),
+                )
+                .fix(format!("改为「{standard}」"), vec![Edit { range: p.heading.clone(), text: replacement }]),
+            );
+            let _ = b;
+        }
+        // Empty parts.
+        let has_content = blocks[p.blocks.clone()].iter().any(|b| {
+            b.kind != BlockKind::Comment && b.cells.iter().any(|c| !c.folded.is_empty())
+        });
+        if !has_content {
+            d.push(Diagnostic::new(
+                "empty-part",
+                Severity::Warning,
+                p.heading.clone(),
+                format!("第{}部分没有内容。", cn(p.number)),
+            ));
+        }
+    }
+}
+
+fn last_line(text: &str, end: usize) -> Range<usize> {
+    let t = text[..end].trim_end();
+    let start = t.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    start..t.len()
+}
+
+fn year(text: &str, a: &Analysis, d: &mut Vec<Diagnostic>) {
+    match &a.year {
+        None => {
+            let r = a.title.clone().unwrap_or_else(|| 0..text.find(['\n', '\r']).unwrap_or(text.len()));
+            d.push(Diagnostic::new(
+                "unknown-year",
+                Severity::Warning,
+                r,
+                "无法确定报告年度：标题、统计期限和正文中都没有找到年度。请在标题中写明年度，例如「2024年政府信息公开工作年度报告」。",
+            ));
+        }
+        Some((y, src, _)) => {
+            if *y < 2019 {
+                d.push(Diagnostic::new(
+                    "format-mismatch",
+                    Severity::Info,
+                    a.title.clone().unwrap_or(0..0),
+                    format!("{y}年度报告适用2008年《条例》（国务院令第492号），当时没有现行格式，nianbao按现行格式检查。"),
+                ));
+            }
+            if let Some((from, to, r)) = &a.period {
+                let ok = from.y == *y && to.y == *y && (from.m, from.d) == (1, 1) && (to.m, to.d) == (12, 31);
+                if !ok && *src != YearSource::Period {
+                    d.push(Diagnostic::new(
+                        "period-mismatch",
+                        Severity::Warning,
+                        r.clone(),
+                        format!(
+                            "统计期限（{}年{}月{}日至{}年{}月{}日）与报告年度不符，应为{y}年1月1日至{y}年12月31日。",
+                            from.y, from.m, from.d, to.y, to.m, to.d
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn formats(a: &Analysis, d: &mut Vec<Diagnostic>) {
+    let Some((year, _, _)) = a.year else { return };
+    if year < 2019 {
+        return;
+    }
+    let expected = a.format;
+    let decided: Vec<&ReadTable> = a
+        .tables
+        .iter()
+        .filter(|t| t.present() && t.decisive && t.id != "t3")
+        .collect();
+    if let Some(t) = decided.iter().find(|t| t.format.id != expected.id) {
+        let newer = t.format.years[0] > expected.years[0];
+        let (sev, msg) = if newer {
+            (
+                Severity::Warning,
+                format!(
+                    "{}使用的是{}，但{}年度的报告适用{}（{}）：该格式当时尚未发布。",
+                    table_name(t.id), t.format.short, year, expected.short, expected.notice
+                ),
+            )
+        } else {
+            (
+                Severity::Error,
+                format!(
+                    "{}使用的是旧的{}（{}），{}年度的报告应使用{}（{}，自2021年度报告起适用）。",
+                    table_name(t.id), t.format.short, t.format.notice, year, expected.short, expected.notice
+                ),
+            )
+        };
+        let r = t.first_label.clone().unwrap_or(t.range.clone());
+        d.push(Diagnostic::new("format-mismatch", sev, r, msg).data(json!({
+            "expected": expected.id, "actual": t.format.id, "table": t.id
+        })));
+    }
+    if let [x, y, ..] = decided.as_slice() {
+        if x.format.id != y.format.id {
+            d.push(
+                Diagnostic::new(
+                    "mixed-format",
+                    Severity::Error,
+                    y.first_label.clone().unwrap_or(y.range.clone()),
+                    format!(
+                        "表格格式混用：{}是{}，{}却是{}。",
+                        table_name(x.id), x.format.short, table_name(y.id), y.format.short
+                    ),
+                )
+                .related(x.first_label.clone().unwrap_or(x.range.clone()), table_name(x.id)),
+            );
+        }
+    }
+}
+
+/// An operand's value: blank and dashes count as 0; `Err` when the cell cannot be read.
+fn int_of(c: Option<&ReadCell>) -> Result<i64, ()> {
+    match c.map(|c| &c.value) {
+        None | Some(Value::Empty) | Some(Value::Dash) => Ok(0),
+        Some(Value::Number(n)) => n.int().ok_or(()),
+        _ => Err(()),
+    }
+}
+
+fn shown(c: Option<&ReadCell>) -> String {
+    match c.map(|c| &c.value) {
+        None | Some(Value::Empty) => "（空）0".into(),
+        Some(Value::Dash) => "0".into(),
+        Some(Value::Number(n)) => n.int().map_or(n.value.to_string(), |v| v.to_string()),
+        _ => "?".into(),
+    }
+}
+
+fn table(a: &Analysis, t: &ReadTable, d: &mut Vec<Diagnostic>) {
+    let name = table_name(t.id);
+    if !t.present() {
+        if let Some(p) = a.parts.iter().find(|p| a.format.part(&format!("p{}", p.number)).and_then(|q| q.table.as_deref()) == Some(t.id)) {
+            d.push(Diagnostic::new(
+                "missing-table",
+                Severity::Error,
+                p.heading.clone(),
+                format!("第{}部分缺少{}：没有找到该表的行或表头。", cn(p.number), name),
+            ));
+        }
+        return;
+    }
+    if !t.has_number() {
+        d.push(Diagnostic::new(
+            "empty-table",
+            Severity::Error,
+            t.range.clone(),
+            format!("{name}没有任何可读的数字：表格为空或无法识别（例如扫描件识别失败），无法核对勾稽关系。"),
+        ));
+        return;
+    }
+    labels(t, d);
+    rows_present(t, d);
+    cells(t, d);
+    relations(t, d);
+    subtotals(t, d);
+}
+
+fn labels(t: &ReadTable, d: &mut Vec<Diagnostic>) {
+    for r in &t.rows {
+        if r.quality == Quality::Exact || r.id == "data" {
+            continue;
+        }
+        let standard = tables::label_of(t.table, r.id);
+        let why = match r.quality {
+            Quality::Fuzzy => "（可能是识别错误）",
+            Quality::Partial => "（标签不完整或多出文字）",
+            _ => "",
+        };
+        d.push(
+            Diagnostic::new(
+                "nonstandard-label",
+                Severity::Hint,
+                r.label.clone(),
+                format!("已按「{standard}」行读取{why}；标准标签是「{standard}」。"),
+            )
+            .fix(format!("改为「{standard}」"), vec![Edit { range: r.label.clone(), text: standard.to_string() }]),
+        );
+    }
+    for u in &t.unknown {
+        let msg = if u.text == "重复" {
+            "该行重复出现，已忽略第二次出现的数值。".to_string()
+        } else {
+            match u.suggestion {
+                Some(s) => format!("{}中没有「{}」这一行；最接近的标准行是「{s}」。", table_name(t.id), u.text),
+                None => format!("{}中没有「{}」这一行（格式规定之外的行）。", table_name(t.id), u.text),
+            }
+        };
+        let mut diag = Diagnostic::new("unknown-row", Severity::Warning, u.label.clone(), msg);
+        if let Some(s) = u.suggestion {
+            diag = diag.fix(format!("改为「{s}」"), vec![Edit { range: u.label.clone(), text: s.to_string() }]);
+        }
+        d.push(diag);
+    }
+}
+
+fn all_rows(table: &'static Table) -> Vec<&'static crate::format::Row> {
+    match table.kind {
+        TableKind::Blocks => table.blocks.iter().flat_map(|b| b.rows.iter()).collect(),
+        _ => table.rows.iter().collect(),
+    }
+}
+
+fn rows_present(t: &ReadTable, d: &mut Vec<Diagnostic>) {
+    if t.table.kind == TableKind::SingleRow {
+        if let Some(r) = t.row("data") {
+            let missing = r.cells.iter().filter(|c| c.is_none()).count();
+            if missing > 0 {
+                d.push(Diagnostic::new(
+                    "missing-row",
+                    Severity::Error,
+                    t.range.clone(),
+                    format!(
+                        "{}应有{}个数，只读到{}个：缺少的单元格无法核对。",
+                        table_name(t.id),
+                        r.cells.len(),
+                        r.cells.len() - missing
+                    ),
+                ));
+            }
+        }
+        return;
+    }
+    for row in all_rows(t.table) {
+        if row.kind == RowKind::Data && t.row(&row.id).is_none() {
+            let at = t.first_label.clone().unwrap_or(t.range.clone());
+            d.push(Diagnostic::new(
+                "missing-row",
+                Severity::Error,
+                at,
+                format!("{}缺少「{}」行。", table_name(t.id), row.label),
+            )
+            .data(json!({"table": t.id, "row": row.id})));
+        }
+    }
+}
+
+fn col_type(t: &ReadTable, row_id: &str, i: usize) -> (CellType, &'static str) {
+    let table = t.table;
+    let cols: Vec<&'static crate::format::Column> = match table.kind {
+        TableKind::Blocks => table
+            .blocks
+            .iter()
+            .find(|b| b.rows.iter().any(|r| r.id == row_id))
+            .map(|b| b.columns.iter().collect())
+            .unwrap_or_default(),
+        _ => table.columns.iter().collect(),
+    };
+    cols.get(i).map_or((CellType::Count, ""), |c| (c.ty, c.label.as_str()))
+}
+
+fn cells(t: &ReadTable, d: &mut Vec<Diagnostic>) {
+    let mut blanks: Vec<Range<usize>> = Vec::new();
+    let mut dashes: Vec<Range<usize>> = Vec::new();
+    for r in &t.rows {
+        let is_group = t.table.row(r.id).is_some_and(|x| x.kind == RowKind::Group);
+        for (i, c) in r.cells.iter().enumerate() {
+            let Some(c) = c else { continue };
+            let (ty, col) = col_type(t, r.id, i);
+            match &c.value {
+                Value::Empty if !is_group => blanks.push(c.range.clone()),
+                Value::Dash => dashes.push(c.range.clone()),
+                Value::Ocr(n) | Value::Garbled(n) => {
+                    let guess = n.int().map_or(n.value.to_string(), |v| v.to_string());
+                    let what = if matches!(c.value, Value::Ocr(_)) { "字母当作数字（如 O 与 0、l 与 1）" } else { "数字混入了其他字符" };
+                    d.push(
+                        Diagnostic::new(
+                            "invalid-cell",
+                            Severity::Warning,
+                            c.range.clone(),
+                            format!("单元格不是有效数字：{what}，可能是 {guess}。含有该单元格的勾稽关系无法核对。"),
+                        )
+                        .fix(format!("改为 {guess}"), vec![Edit { range: c.range.clone(), text: guess }]),
+                    );
+                }
+                Value::Number(n) => {
+                    let bad = match ty {
+                        CellType::Count => {
+                            if n.value < 0.0 || n.signed {
+                                Some("应为不小于0的整数，不能带正负号".to_string())
+                            } else if !n.integral {
+                                Some("应为整数".to_string())
+                            } else if matches!(n.unit, Unit::Yuan | Unit::WanYuan) {
+                                Some("应为件数，不是金额".to_string())
+                            } else {
+                                None
+                            }
+                        }
+                        CellType::Signed => (!n.integral).then(|| "应为整数".to_string()),
+                        CellType::Money => {
+                            if n.value < 0.0 {
+                                Some("金额不能为负".to_string())
+                            } else if n.unit == Unit::Yuan {
+                                Some("该列单位是万元，单元格却写的是“元”".to_string())
+                            } else {
+                                None
+                            }
+                        }
+                        CellType::MoneyAnyUnit => (n.value < 0.0).then(|| "金额不能为负".to_string()),
+                    };
+                    if let Some(why) = bad {
+                        let sev = if ty == CellType::Money { Severity::Warning } else { Severity::Error };
+                        d.push(Diagnostic::new(
+                            "invalid-cell",
+                            sev,
+                            c.range.clone(),
+                            format!("「{}」列的单元格{why}。", col),
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+        for c in &r.extra {
+            if c.value.has_number() {
+                d.push(Diagnostic::new(
+                    "invalid-cell",
+                    Severity::Warning,
+                    c.range.clone(),
+                    format!("「{}」行多出一个单元格，已忽略。", tables::label_of(t.table, r.id)),
+                ));
+            }
+        }
+    }
+    if !blanks.is_empty() || !dashes.is_empty() {
+        let first = blanks.iter().chain(dashes.iter()).min_by_key(|r| r.start).cloned().expect("non-empty");
+        let n = blanks.len() + dashes.len();
+        let mut edits: Vec<Edit> = blanks.iter().map(|r| Edit { range: r.clone(), text: "0".into() }).collect();
+        edits.extend(dashes.iter().map(|r| Edit { range: r.clone(), text: "0".into() }));
+        edits.sort_by_key(|e| e.range.start);
+        d.push(
+            Diagnostic::new(
+                "blank-cell",
+                Severity::Hint,
+                first,
+                format!("{}有{n}个空白或“—”“/”单元格，已按0计算；建议填写0。", table_name(t.id)),
+            )
+            .fix(format!("将{}的{n}个空白单元格填为0", table_name(t.id)), edits),
+        );
+    }
+}
+
+fn severity_of(tag: Tag) -> Severity {
+    match tag {
+        Tag::S | Tag::M | Tag::I => Severity::Error,
+        Tag::P => Severity::Hint,
+    }
+}
+
+fn relations(t: &ReadTable, d: &mut Vec<Diagnostic>) {
+    for rel in t.format.relations.iter().filter(|r| r.table == t.id) {
+        match rel.over {
+            Over::Columns => {
+                let cols: Vec<&'static str> = if rel.only.is_empty() {
+                    t.table.columns.iter().map(|c| c.id.as_str()).collect()
+                } else {
+                    rel.only.iter().map(|s| s.as_str()).collect()
+                };
+                for col in cols {
+                    let lhs: Vec<(&str, &str)> = rel.lhs.iter().map(|r| (r.as_str(), col)).collect();
+                    let rhs: Vec<(&str, &str)> = rel.rhs.iter().map(|r| (r.as_str(), col)).collect();
+                    let ctx = t.table.column(col).map_or(String::new(), |c| format!("「{}」列", c.label));
+                    evaluate(t, rel, &lhs, &rhs, ctx, d);
+                }
+            }
+            Over::Rows => {
+                let rows: Vec<&'static str> = if !rel.only.is_empty() {
+                    rel.only.iter().map(|s| s.as_str()).collect()
+                } else if t.table.kind == TableKind::SingleRow {
+                    vec!["data"]
+                } else if let Some(b) = &rel.block {
+                    t.table
+                        .blocks
+                        .iter()
+                        .filter(|x| &x.id == b)
+                        .flat_map(|x| x.rows.iter().map(|r| r.id.as_str()))
+                        .collect()
+                } else {
+                    t.table.data_rows().map(|r| r.id.as_str()).collect()
+                };
+                for row in rows {
+                    let lhs: Vec<(&str, &str)> = rel.lhs.iter().map(|c| (row, c.as_str())).collect();
+                    let rhs: Vec<(&str, &str)> = rel.rhs.iter().map(|c| (row, c.as_str())).collect();
+                    let ctx = if row == "data" {
+                        String::new()
+                    } else {
+                        format!("「{}」行", tables::label_of(t.table, row))
+                    };
+                    evaluate(t, rel, &lhs, &rhs, ctx, d);
+                }
+            }
+        }
+    }
+}
+
+fn evaluate(t: &ReadTable, rel: &Relation, lhs: &[(&str, &str)], rhs: &[(&str, &str)], ctx: String, d: &mut Vec<Diagnostic>) {
+    // Every operand row must be present.
+    if lhs.iter().chain(rhs).any(|(r, _)| t.row(r).is_none()) {
+        return;
+    }
+    let get = |(r, c): &(&str, &str)| t.cell(r, c);
+    let mut sum = |side: &[(&str, &str)]| -> Option<i64> {
+        side.iter().map(|k| int_of(get(k)).ok()).sum::<Option<i64>>()
+    };
+    let (Some(l), Some(r)) = (sum(lhs), sum(rhs)) else { return };
+    let holds = match rel.op {
+        Op::Eq => l == r,
+        Op::Le => l <= r,
+    };
+    if holds {
+        return;
+    }
+    let join = |side: &[(&str, &str)]| side.iter().map(|k| shown(get(k))).collect::<Vec<_>>().join(" + ");
+    let total_cell = get(&lhs[0]);
+    let range = total_cell
+        .map(|c| c.range.clone())
+        .or_else(|| t.row(lhs[0].0).map(|r| r.label.clone()))
+        .unwrap_or(t.range.clone());
+    let prefix = if ctx.is_empty() { String::new() } else { format!("{ctx}：") };
+    let message = match (rel.op, rel.lhs_is_total) {
+        (Op::Le, _) => format!("{prefix}{}不成立：{l} > {r}。", rel.description),
+        (Op::Eq, true) => format!(
+            "{prefix}{}不成立：{} = {r}，但填写的是 {l}。",
+            rel.description,
+            join(rhs)
+        ),
+        (Op::Eq, false) => format!(
+            "{prefix}{}不成立：{} = {l}，而 {} = {r}。",
+            rel.description,
+            join(lhs),
+            join(rhs)
+        ),
+    };
+    let mut diag = Diagnostic::new("total-mismatch", severity_of(rel.tag), range, message).data(json!({
+        "relation": rel.id,
+        "table": t.id,
+        "rows": lhs.iter().chain(rhs).map(|(r, _)| *r).collect::<Vec<_>>(),
+        "columns": lhs.iter().chain(rhs).map(|(_, c)| *c).collect::<Vec<_>>(),
+        "lhs": lhs.iter().map(|(r, c)| format!("{r}.{c}")).collect::<Vec<_>>(),
+        "rhs": rhs.iter().map(|(r, c)| format!("{r}.{c}")).collect::<Vec<_>>(),
+        "expected": r,
+        "actual": l,
+    }));
+    for k in lhs.iter().skip(1).chain(rhs) {
+        if let Some(c) = get(k) {
+            diag = diag.related(c.range.clone(), format!("{} = {}", cell_name(t, k), shown(Some(c))));
+        }
+    }
+    if rel.lhs_is_total && rel.op == Op::Eq && lhs.len() == 1 {
+        if let Some(c) = total_cell {
+            diag = diag.fix(format!("将总计改为 {r}"), vec![Edit { range: c.range.clone(), text: r.to_string() }]);
+        }
+    }
+    d.push(diag);
+}
+
+fn cell_name(t: &ReadTable, (r, c): &(&str, &str)) -> String {
+    let row = if *r == "data" { String::new() } else { tables::label_of(t.table, r).to_string() };
+    let col = t
+        .table
+        .columns
+        .iter()
+        .chain(t.table.blocks.iter().flat_map(|b| b.columns.iter()))
+        .find(|x| x.id == *c)
+        .map(|x| match &x.group {
+            Some(g) if row.is_empty() => format!("{g} › {}", x.label),
+            _ => x.label.clone(),
+        })
+        .unwrap_or_default();
+    if row.is_empty() { col } else { format!("{row} / {col}") }
+}
+
+/// Subtotals written in group rows must equal their leaf rows (A5).
+fn subtotals(t: &ReadTable, d: &mut Vec<Diagnostic>) {
+    if t.table.kind != TableKind::Grid {
+        return;
+    }
+    for g in t.table.rows.iter().filter(|r| r.kind == RowKind::Group) {
+        let Some(row) = t.row(&g.id) else { continue };
+        if !row.cells.iter().flatten().any(|c| c.value.has_number()) {
+            continue;
+        }
+        let leaves = leaf_rows(t.table, &g.id);
+        let cols: Vec<&str> = t.table.columns.iter().map(|c| c.id.as_str()).collect();
+        let mut bad = Vec::new();
+        for (i, col) in cols.iter().enumerate() {
+            let Ok(v) = int_of(row.cells.get(i).and_then(|c| c.as_ref())) else { continue };
+            let s: Option<i64> = leaves.iter().map(|l| int_of(t.cell(l, col)).ok()).sum();
+            if let Some(s) = s {
+                if s != v {
+                    bad.push(format!("{}：{v} ≠ {s}", t.table.columns[i].label));
+                }
+            }
+        }
+        let msg = if bad.is_empty() {
+            format!("「{}」是分组行，标准表格中不填数字。", g.label)
+        } else {
+            format!("「{}」是分组行，标准表格中不填数字；所填小计与其下各行之和不符（{}）。", g.label, bad.join("；"))
+        };
+        let sev = if bad.is_empty() { Severity::Hint } else { Severity::Warning };
+        d.push(Diagnostic::new("total-mismatch", sev, row.label.clone(), msg).data(json!({"relation": "A5", "table": t.id, "rows": [g.id]})));
+    }
+}
+
+fn leaf_rows(table: &'static Table, group: &str) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for r in &table.rows {
+        if r.parent.as_deref() == Some(group) {
+            match r.kind {
+                RowKind::Data => out.push(r.id.as_str()),
+                RowKind::Group => out.extend(leaf_rows(table, &r.id)),
+            }
+        }
+    }
+    out
+}
+
+fn fmt_date(d: &Date) -> String {
+    format!("{}年{}月{}日", d.y, d.m, d.d)
+}
+
+fn signature(text: &str, a: &Analysis, d: &mut Vec<Diagnostic>) {
+    let Some((year, src, _)) = a.year else { return };
+    if src == YearSource::Signature {
+        return;
+    }
+    let sig = &a.signature;
+    match &sig.date {
+        None => {
+            if let Some(r) = &sig.unreadable {
+                d.push(Diagnostic::new(
+                    "signature-date",
+                    Severity::Hint,
+                    r.clone(),
+                    "落款日期无法识别（年、月、日可能在转换中丢失），请写成「2025年1月20日」的形式。",
+                ));
+            } else {
+                let end = last_line(text, text.len());
+                d.push(Diagnostic::new(
+                    "signature-date",
+                    Severity::Warning,
+                    end,
+                    format!("报告末尾没有落款（机关名称和日期）。{}年度报告应在{}年{}前发布（《条例》第四十九条）。", year, year + 1, deadline_text(a.organ)),
+                ));
+            }
+        }
+        Some((date, r)) => {
+            if date.y <= year {
+                d.push(Diagnostic::new(
+                    "signature-date",
+                    Severity::Error,
+                    r.clone(),
+                    format!(
+                        "落款日期{}在报告年度（{year}年）{}：年度数据尚不完整，日期应在{}年。可能是年份写错。",
+                        fmt_date(date),
+                        if date.y == year { "之内" } else { "之前" },
+                        year + 1
+                    ),
+                ));
+            } else {
+                let (dm, dd) = match a.organ {
+                    Organ::Department => (1, 31),
+                    Organ::Government => (3, 31),
+                };
+                let late = date.y > year + 1 || (date.m, date.d) > (dm, dd);
+                if late {
+                    d.push(Diagnostic::new(
+                        "late-publication",
+                        Severity::Warning,
+                        r.clone(),
+                        format!(
+                            "落款日期{}晚于法定期限：{}应在{}年{}前公布上一年度报告（《条例》第四十九条）。",
+                            fmt_date(date),
+                            match a.organ {
+                                Organ::Department => "县级以上人民政府部门",
+                                Organ::Government => "县级以上地方人民政府",
+                            },
+                            year + 1,
+                            deadline_text(a.organ)
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn deadline_text(o: Organ) -> &'static str {
+    match o {
+        Organ::Department => "1月31日",
+        Organ::Government => "3月31日",
+    }
+}
+
+fn part_text<'a>(text: &'a str, blocks: &[Block], a: &Analysis, n: u8) -> Option<(String, &'a str)> {
+    let p = a.part(n)?;
+    let mut s = String::new();
+    for b in &blocks[p.blocks.clone()] {
+        if b.kind == BlockKind::Comment {
+            continue;
+        }
+        for c in &b.cells {
+            s.push_str(&c.folded);
+        }
+    }
+    Some((s, &text[p.body.clone()]))
+}
+
+fn fee(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<Diagnostic>) {
+    if !a.format.requires_fee_statement || a.year.is_none() {
+        return;
+    }
+    let Some((s, _)) = part_text(text, blocks, a, 6) else { return };
+    if !s.contains("处理费") {
+        let p = a.part(6).expect("part 6");
+        d.push(Diagnostic::new(
+            "fee-statement-missing",
+            Severity::Warning,
+            p.heading.clone(),
+            "第六部分没有说明信息处理费的收取情况：2021版格式要求写明本年度是否收取及收取的金额（《政府信息公开信息处理费管理办法》，国办函〔2020〕109号），例如「本年度未收取信息处理费」。",
+        ));
+    }
+}
+
+fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pat).expect("valid regex"))
+}
+
+/// Narrative numbers that name a table quantity (X2–X5 of the reference).
+fn narrative(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<Diagnostic>) {
+    static NEW: OnceLock<Regex> = OnceLock::new();
+    static T1: OnceLock<Regex> = OnceLock::new();
+    static T1R: OnceLock<Regex> = OnceLock::new();
+    static NONE_APPS: OnceLock<Regex> = OnceLock::new();
+    static NO_REVIEW: OnceLock<Regex> = OnceLock::new();
+    static ALL_DONE: OnceLock<Regex> = OnceLock::new();
+    let new_re = re(&NEW, r"(?:新收|收到|受理)(?:各类|政府信息公开|依申请公开|信息公开){0,2}申请(?:共计|共|合计)?(\d+)件|(?:新收|收到|受理)依申请公开(?:事项)?(\d+)件");
+    let t1_re = re(&T1, r"(行政许可|行政处罚|行政强制)(?:决定|案件|事项)?(?:共计|共|合计)?(\d+)(?:件|条|项|个)");
+    let t1r_re = re(&T1R, r"(\d+)(?:件|条|项|个)(行政许可|行政处罚|行政强制)");
+    let none_re = re(&NONE_APPS, r"(?:未收到|没有收到|无)(?:政府信息公开|依申请公开)?申请");
+    let no_review = re(&NO_REVIEW, r"(?:没有|未发生|未有|无|未出现)[^。；]{0,20}(?:行政复议|行政诉讼)");
+    let all_done = re(&ALL_DONE, r"全部办结|办结率(?:达到?|为)?100%");
+
+    let t1 = a.table("t1").filter(|t| t.has_number());
+    let t2 = a.table("t2").filter(|t| t.has_number());
+    let t3 = a.table("t3").filter(|t| t.has_number());
+    let t2v = |row: &str| t2.and_then(|t| int_of(t.cell(row, "tot")).ok().map(|v| (v, t.cell(row, "tot").map(|c| c.range.clone()))));
+
+    for b in blocks.iter().filter(|b| b.kind == BlockKind::Prose) {
+        let f = fold::fold(b.text(text));
+        let s = &f.text;
+        let orig = |r: Range<usize>| {
+            let o = f.orig(r.start, r.end);
+            b.start + o.start..b.start + o.end
+        };
+        // X2: new applications.
+        if let Some((new, cell)) = t2v("new") {
+            for c in new_re.captures_iter(s) {
+                let m = c.get(1).or_else(|| c.get(2)).expect("group");
+                let Ok(n) = m.as_str().parse::<i64>() else { continue };
+                let carried = t2v("carried_in").map_or(0, |x| x.0);
+                if n != new && n != new + carried {
+                    let mut diag = Diagnostic::new(
+                        "narrative-mismatch",
+                        Severity::Warning,
+                        orig(m.range()),
+                        format!("正文说收到申请{n}件，但表二「一、本年新收政府信息公开申请数量」的总计是{new}。"),
+                    );
+                    if let Some(r) = cell.clone() {
+                        diag = diag.related(r, format!("表二 本年新收 总计 = {new}"));
+                    }
+                    d.push(diag);
+                }
+            }
+        }
+        // X2: 行政许可 / 行政处罚 / 行政强制 decisions.
+        if let Some(t1) = t1 {
+            let found = t1_re
+                .captures_iter(s)
+                .map(|c| (c.get(1).expect("g").as_str(), c.get(2).expect("g")))
+                .chain(t1r_re.captures_iter(s).map(|c| (c.get(2).expect("g").as_str(), c.get(1).expect("g"))));
+            for (what, m) in found {
+                let row = match what {
+                    "行政许可" => "license",
+                    "行政处罚" => "penalty",
+                    _ => "coercion",
+                };
+                let Some(cell) = t1.cell(row, "decisions") else { continue };
+                let Ok(v) = int_of(Some(cell)) else { continue };
+                let Ok(n) = m.as_str().parse::<i64>() else { continue };
+                if n != v {
+                    d.push(
+                        Diagnostic::new(
+                            "narrative-mismatch",
+                            Severity::Warning,
+                            orig(m.range()),
+                            format!("正文说{what}{n}件（条），但表一「{what}」的处理决定数量是{v}。如果正文指的是事项数量而非决定数量，可忽略。"),
+                        )
+                        .related(cell.range.clone(), format!("表一 {what} = {v}")),
+                    );
+                }
+            }
+        }
+        // X3: no applications.
+        if let (Some(m), Some((new, _))) = (none_re.find(s), t2v("new")) {
+            if new > 0 {
+                d.push(Diagnostic::new(
+                    "narrative-mismatch",
+                    Severity::Warning,
+                    orig(m.range()),
+                    format!("正文说没有收到申请，但表二本年新收申请总计是{new}。"),
+                ));
+            }
+        }
+        // X4: no reconsideration or lawsuit.
+        if let (Some(m), Some(t3)) = (no_review.find(s), t3) {
+            let total: i64 = t3.cells().filter_map(|c| int_of(Some(c)).ok()).sum();
+            if total > 0 && !s[m.start()..].contains('但') {
+                d.push(Diagnostic::new(
+                    "narrative-mismatch",
+                    Severity::Warning,
+                    orig(m.range()),
+                    "正文说没有行政复议或行政诉讼，但表三中有不为0的数。".to_string(),
+                ));
+            }
+        }
+        // X5: all concluded.
+        if let (Some(m), Some((out, cell))) = (all_done.find(s), t2v("carried_out")) {
+            if out > 0 {
+                let mut diag = Diagnostic::new(
+                    "narrative-mismatch",
+                    Severity::Warning,
+                    orig(m.range()),
+                    format!("正文说申请已全部办结，但表二「四、结转下年度继续办理」的总计是{out}。"),
+                );
+                if let Some(r) = cell {
+                    diag = diag.related(r, format!("表二 结转下年度继续办理 总计 = {out}"));
+                }
+                d.push(diag);
+            }
+        }
+    }
+}
