@@ -8,3 +8,4 @@ pub mod format;
 pub mod regulation;
 pub mod text;
 pub mod syntax;
+pub mod check;

@@ -1,1 +1,114 @@
-fn main() {}
+//! The `nianbao` command line: lsp | check | new | explain | tables.
+
+mod cli;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "nianbao",
+    version,
+    about = "政府信息公开工作年度报告检查工具 / checker and language server for government information disclosure annual reports"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum OutputFormat {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum TablesFormat {
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum OrganArg {
+    Department,
+    Government,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the language server over stdio.
+    Lsp {
+        /// Accepted for compatibility with clients that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
+    /// Check report files, folders (.md/.markdown/.txt, recursively) or `-` for stdin.
+    Check {
+        #[arg(long, value_enum, default_value = "human")]
+        format: OutputFormat,
+        /// Report year, overriding what the drafts say.
+        #[arg(long)]
+        year: Option<u16>,
+        /// Organ type (decides the publication deadline).
+        #[arg(long, value_enum)]
+        organ: Option<OrganArg>,
+        /// Last year's report of the same agency, for the cross-year checks.
+        #[arg(long)]
+        previous: Option<PathBuf>,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Never draw a progress bar.
+        #[arg(long)]
+        quiet: bool,
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Print a complete Markdown draft with the standard parts and tables.
+    New {
+        #[arg(long)]
+        year: u16,
+        #[arg(long)]
+        agency: Option<String>,
+        #[arg(long, value_enum)]
+        organ: Option<OrganArg>,
+    },
+    /// Explain a rule id, or print a clause of the 条例 (第十六条, 第二十条第（五）项, 16.2).
+    Explain { topic: String },
+    /// Print the three tables of a report as data.
+    Tables {
+        #[arg(long, value_enum, default_value = "json")]
+        format: TablesFormat,
+        #[arg(long)]
+        year: Option<u16>,
+        file: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Lsp { .. } => cli::lsp(),
+        Command::Check {
+            format,
+            year,
+            organ,
+            previous,
+            jobs,
+            quiet,
+            paths,
+        } => cli::check(cli::CheckArgs {
+            format,
+            year,
+            organ,
+            previous,
+            jobs,
+            quiet,
+            paths,
+        }),
+        Command::New { year, agency, organ } => cli::new(year, agency, organ),
+        Command::Explain { topic } => cli::explain(&topic),
+        Command::Tables { format, year, file } => cli::tables(format, year, &file),
+    }
+}

@@ -518,7 +518,7 @@ fn evaluate(t: &ReadTable, rel: &Relation, lhs: &[(&str, &str)], rhs: &[(&str, &
         return;
     }
     let get = |(r, c): &(&str, &str)| t.cell(r, c);
-    let mut sum = |side: &[(&str, &str)]| -> Option<i64> {
+    let sum = |side: &[(&str, &str)]| -> Option<i64> {
         side.iter().map(|k| int_of(get(k)).ok()).sum::<Option<i64>>()
     };
     let (Some(l), Some(r)) = (sum(lhs), sum(rhs)) else { return };

@@ -11,7 +11,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 /// A cell of the document with its absolute range.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Flat<'a> {
     pub range: Range<usize>,
     pub cell: &'a Cell,
@@ -70,8 +70,10 @@ pub struct ReadTable {
     pub unknown: Vec<UnknownRow>,
     /// Header and column label cells recognised.
     pub headers: usize,
-    /// Ranges of recognised labels, in order (for signals and outlines).
+    /// Range of the first recognised label (where format findings point).
     pub first_label: Option<Range<usize>>,
+    /// Whether the format chosen for the table beat every other format (false on a tie).
+    pub decisive: bool,
 }
 
 impl ReadTable {
@@ -344,10 +346,11 @@ pub fn read(format: &'static Format, table_id: &str, cells: &[Flat]) -> Option<R
         unknown: Vec::new(),
         headers: 0,
         first_label: None,
+        decisive: false,
     };
     let mut first = usize::MAX;
     let mut last = 0usize;
-    let mut note = |r: &Range<usize>, first: &mut usize, last: &mut usize| {
+    let note = |r: &Range<usize>, first: &mut usize, last: &mut usize| {
         *first = (*first).min(r.start);
         *last = (*last).max(r.end);
     };
@@ -557,6 +560,7 @@ pub fn read_best(
 ) -> Option<ReadTable> {
     let mut best = read(preferred, table_id, cells)?;
     let mut best_score = best.score();
+    let mut runner_up = i64::MIN;
     for f in format::all() {
         if std::ptr::eq(f, preferred) {
             continue;
@@ -564,10 +568,14 @@ pub fn read_best(
         if let Some(rt) = read(f, table_id, cells) {
             let s = rt.score();
             if s > best_score {
+                runner_up = best_score;
                 best = rt;
                 best_score = s;
+            } else {
+                runner_up = runner_up.max(s);
             }
         }
     }
+    best.decisive = best_score > runner_up;
     Some(best)
 }

@@ -4,16 +4,17 @@
 
 /// Fold one character (after traditional→simplified). `None` drops it.
 pub fn fold_char(c: char) -> Option<char> {
+    // Full-width ASCII block first, then the classes below.
     let c = match c {
-        // Full-width ASCII block.
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    let c = match c {
         '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200B}' | '\u{FEFF}' => ' ',
         '〔' | '【' | '[' | '〈' | '［' => '(',
         '〕' | '】' | ']' | '〉' | '］' => ')',
         '“' | '”' | '‘' | '’' | '"' | '\'' | '「' | '」' | '『' | '』' => return None,
-        '－' | '−' | '—' | '–' | '─' | '―' => '-',
-        '．' => '.',
-        '／' => '/',
+        '−' | '—' | '–' | '─' | '―' => '-',
         // Variants folded for label matching (复 has three traditional sources).
         '複' | '復' | '覆' => '复',
         '檔' => '档',
