@@ -4,8 +4,9 @@
 //! protocol types, no global state beyond read-only data parsed once. The CLI (`main.rs`) and
 //! the language server (`lsp`) are thin layers over it.
 
-pub mod format;
-pub mod regulation;
-pub mod text;
-pub mod syntax;
 pub mod check;
+pub mod format;
+pub mod lsp;
+pub mod regulation;
+pub mod syntax;
+pub mod text;

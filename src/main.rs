@@ -107,7 +107,11 @@ fn main() -> ExitCode {
             quiet,
             paths,
         }),
-        Command::New { year, agency, organ } => cli::new(year, agency, organ),
+        Command::New {
+            year,
+            agency,
+            organ,
+        } => cli::new(year, agency, organ),
         Command::Explain { topic } => cli::explain(&topic),
         Command::Tables { format, year, file } => cli::tables(format, year, &file),
     }

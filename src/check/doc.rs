@@ -104,7 +104,8 @@ pub fn match_part(cell: &Cell) -> Option<(u8, bool)> {
     if marker.is_none() && key.starts_with('第') {
         if let Some(i) = key.find("部分") {
             let n = &key['第'.len_utf8()..i];
-            if let Some(n) = crate::text::numerals::parse_cn_int(n).filter(|n| (1..=6).contains(n)) {
+            if let Some(n) = crate::text::numerals::parse_cn_int(n).filter(|n| (1..=6).contains(n))
+            {
                 stripped = key[i + "部分".len()..].to_string();
                 key = &stripped;
                 marker = Some(Marker::Num(n));
@@ -152,7 +153,8 @@ pub fn find_dates(folded: &str) -> Vec<(Date, Range<usize>)> {
     );
     let mut out = Vec::new();
     for c in num.captures_iter(folded) {
-        let (Ok(y), Ok(m), Ok(d)) = (c[1].parse::<u16>(), c[2].parse::<u8>(), c[3].parse::<u8>()) else {
+        let (Ok(y), Ok(m), Ok(d)) = (c[1].parse::<u16>(), c[2].parse::<u8>(), c[3].parse::<u8>())
+        else {
             continue;
         };
         if (1..=12).contains(&m) && (1..=31).contains(&d) {
@@ -188,7 +190,9 @@ pub fn read(text: &str, blocks: &[Block], opts: &Options) -> Analysis {
         if b.kind != BlockKind::Heading {
             continue;
         }
-        let Some(cell) = b.cells.first() else { continue };
+        let Some(cell) = b.cells.first() else {
+            continue;
+        };
         if let Some((n, standard)) = match_part(cell) {
             parts.push(PartNode {
                 number: n,
@@ -251,16 +255,23 @@ pub fn read(text: &str, blocks: &[Block], opts: &Options) -> Analysis {
     }
 
     // Statistics period.
-    let head_end = parts.get(1).map_or(text.len().min(4000), |p| blocks[p.block].start);
+    let head_end = parts
+        .get(1)
+        .map_or(text.len().min(4000), |p| blocks[p.block].start);
     let period = read_period(&text[..head_end]);
 
     // The year: option, title, period, text, signature.
-    let title_year = title_text_year(&title_text).map(|y| (y, YearSource::Title, title.clone().unwrap_or(0..0)));
+    let title_year =
+        title_text_year(&title_text).map(|y| (y, YearSource::Title, title.clone().unwrap_or(0..0)));
     let year = opts
         .year
         .map(|y| (y, YearSource::Option, 0..0))
         .or(title_year)
-        .or_else(|| period.as_ref().map(|(a, _, r)| (a.y, YearSource::Period, r.clone())))
+        .or_else(|| {
+            period
+                .as_ref()
+                .map(|(a, _, r)| (a.y, YearSource::Period, r.clone()))
+        })
         .or_else(|| text_year(text, blocks, head_end))
         .or_else(|| {
             signature
@@ -323,7 +334,11 @@ fn title_text_year(t: &str) -> Option<u16> {
 }
 
 /// First year mentioned as `2021年` (not a date) before part 二.
-fn text_year(text: &str, blocks: &[Block], head_end: usize) -> Option<(u16, YearSource, Range<usize>)> {
+fn text_year(
+    text: &str,
+    blocks: &[Block],
+    head_end: usize,
+) -> Option<(u16, YearSource, Range<usize>)> {
     static Y: OnceLock<Regex> = OnceLock::new();
     let y = re(&Y, r"((?:19|20)\d{2})年(度)?");
     for b in blocks.iter().take_while(|b| b.start < head_end) {
@@ -332,7 +347,11 @@ fn text_year(text: &str, blocks: &[Block], head_end: usize) -> Option<(u16, Year
             let m = c.get(0).expect("match");
             let after = &s[m.end()..];
             // Skip dates (2021年1月…) and document numbers.
-            if after.starts_with(|ch: char| ch.is_ascii_digit()) || after.starts_with(['一', '十']) && after.contains('月') && after.find('月') < Some(9) {
+            if after.starts_with(|ch: char| ch.is_ascii_digit())
+                || after.starts_with(['一', '十'])
+                    && after.contains('月')
+                    && after.find('月') < Some(9)
+            {
                 continue;
             }
             if let Ok(v) = c[1].parse::<u16>() {
@@ -412,7 +431,8 @@ fn read_signature(text: &str, blocks: &[Block], first_part_block: usize) -> Sign
             }
             if (sig.date.is_some() || sig.unreadable.is_some()) && sig.organ.is_none() {
                 let n = fold::cjk_count(&f.text);
-                if (3..=30).contains(&n) && !f.text.contains('。') && b.kind != BlockKind::Heading {
+                if (3..=30).contains(&n) && !f.text.contains('。') && b.kind != BlockKind::Heading
+                {
                     sig.organ = Some(r);
                     sig.block = Some(bi);
                 }
@@ -425,6 +445,9 @@ fn read_signature(text: &str, blocks: &[Block], first_part_block: usize) -> Sign
 
 fn looks_like_damaged_date(f: &str) -> bool {
     static D: OnceLock<Regex> = OnceLock::new();
-    let d = re(&D, r"^(?:19|20)\d{2}\D{0,2}\d{1,4}\D{0,2}\d{0,2}日?$|^(?:19|20)\d{2}年\d{1,2}月?$");
+    let d = re(
+        &D,
+        r"^(?:19|20)\d{2}\D{0,2}\d{1,4}\D{0,2}\d{0,2}日?$|^(?:19|20)\d{2}年\d{1,2}月?$",
+    );
     f.len() <= 16 && d.is_match(f) && (f.ends_with('日') || f.contains('年'))
 }

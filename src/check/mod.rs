@@ -5,6 +5,7 @@
 //! stable rule id, a severity, an exact byte range, a Chinese message, related ranges and, where
 //! a fix is certain, the fix as text edits.
 
+pub mod cross;
 pub mod doc;
 pub mod rules;
 pub mod tables;
@@ -86,7 +87,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(rule: &'static str, severity: Severity, range: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn new(
+        rule: &'static str,
+        severity: Severity,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             rule,
             severity,
@@ -149,8 +155,9 @@ pub fn analyze(text: &str, blocks: &[Block], opts: &Options) -> Analysis {
     }
     suppress(text, blocks, &mut a.diagnostics);
     apply_overrides(opts, &mut a.diagnostics);
-    a.diagnostics
-        .sort_by(|x, y| (x.range.start, x.severity, x.rule).cmp(&(y.range.start, y.severity, y.rule)));
+    a.diagnostics.sort_by(|x, y| {
+        (x.range.start, x.severity, x.rule).cmp(&(y.range.start, y.severity, y.rule))
+    });
     a
 }
 
@@ -162,28 +169,38 @@ fn apply_overrides(opts: &Options, diags: &mut Vec<Diagnostic>) {
     if opts.severities.is_empty() {
         return;
     }
-    diags.retain_mut(|d| match opts.severities.iter().find(|(r, _)| r == d.rule) {
-        Some((_, None)) => false,
-        Some((_, Some(s))) => {
-            d.severity = *s;
-            true
-        }
-        None => true,
-    });
+    diags.retain_mut(
+        |d| match opts.severities.iter().find(|(r, _)| r == d.rule) {
+            Some((_, None)) => false,
+            Some((_, Some(s))) => {
+                d.severity = *s;
+                true
+            }
+            None => true,
+        },
+    );
 }
 
 /// `<!-- nianbao-disable RULE… -->` (whole file) and `<!-- nianbao-disable-next-line RULE… -->`.
 fn suppress(text: &str, blocks: &[Block], diags: &mut Vec<Diagnostic>) {
     let mut file_rules: Vec<String> = Vec::new();
     let mut line_rules: Vec<(Range<usize>, Vec<String>)> = Vec::new();
-    for b in blocks.iter().filter(|b| b.kind == syntax::BlockKind::Comment) {
+    for b in blocks
+        .iter()
+        .filter(|b| b.kind == syntax::BlockKind::Comment)
+    {
         let t = b.text(text).trim();
-        let Some(inner) = t.strip_prefix("<!--").and_then(|s| s.trim_end().strip_suffix("-->")) else {
+        let Some(inner) = t
+            .strip_prefix("<!--")
+            .and_then(|s| s.trim_end().strip_suffix("-->"))
+        else {
             continue;
         };
         let mut words = inner.split(|c: char| c.is_whitespace() || c == ',');
         let words: Vec<&str> = words.by_ref().filter(|w| !w.is_empty()).collect();
-        let Some((cmd, rules)) = words.split_first() else { continue };
+        let Some((cmd, rules)) = words.split_first() else {
+            continue;
+        };
         let rules: Vec<String> = rules.iter().map(|s| s.to_string()).collect();
         match *cmd {
             "nianbao-disable" => {
@@ -198,7 +215,9 @@ fn suppress(text: &str, blocks: &[Block], diags: &mut Vec<Diagnostic>) {
                 let rest = &text[after..];
                 let skip = rest.len() - rest.trim_start_matches(['\r', '\n', ' ', '\t']).len();
                 let start = after + skip;
-                let end = text[start..].find(['\n', '\r']).map_or(text.len(), |i| start + i);
+                let end = text[start..]
+                    .find(['\n', '\r'])
+                    .map_or(text.len(), |i| start + i);
                 line_rules.push((start..end.max(start), rules));
             }
             _ => {}
@@ -207,14 +226,15 @@ fn suppress(text: &str, blocks: &[Block], diags: &mut Vec<Diagnostic>) {
     if file_rules.is_empty() && line_rules.is_empty() {
         return;
     }
-    let hit = |list: &[String], rule: &str| list.is_empty() || list.iter().any(|r| r == "*" || r == rule);
+    let hit =
+        |list: &[String], rule: &str| list.is_empty() || list.iter().any(|r| r == "*" || r == rule);
     diags.retain(|d| {
         if !file_rules.is_empty() && hit(&file_rules, d.rule) {
             return false;
         }
-        !line_rules
-            .iter()
-            .any(|(r, rules)| d.range.start >= r.start && d.range.start <= r.end && hit(rules, d.rule))
+        !line_rules.iter().any(|(r, rules)| {
+            d.range.start >= r.start && d.range.start <= r.end && hit(rules, d.rule)
+        })
     });
 }
 

@@ -11,10 +11,17 @@ use serde_json::json;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-pub const TABLE_NAMES: [(&str, &str); 3] = [("t1", "表一（主动公开）"), ("t2", "表二（依申请公开）"), ("t3", "表三（行政复议、行政诉讼）")];
+pub const TABLE_NAMES: [(&str, &str); 3] = [
+    ("t1", "表一（主动公开）"),
+    ("t2", "表二（依申请公开）"),
+    ("t3", "表三（行政复议、行政诉讼）"),
+];
 
 pub fn table_name(id: &str) -> &'static str {
-    TABLE_NAMES.iter().find(|(i, _)| *i == id).map_or("表格", |(_, n)| n)
+    TABLE_NAMES
+        .iter()
+        .find(|(i, _)| *i == id)
+        .map_or("表格", |(_, n)| n)
 }
 
 pub fn run(text: &str, blocks: &[Block], a: &mut Analysis) {
@@ -43,17 +50,16 @@ fn parts(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<Diagnostic>) {
             let (at, insert_at) = match a.parts.iter().find(|q| q.number > p.number) {
                 Some(next) => (next.heading.clone(), blocks[next.block].start),
                 None => {
-                    let end = a
-                        .signature
-                        .block
-                        .map_or(text.len(), |b| blocks[b].start);
+                    let end = a.signature.block.map_or(text.len(), |b| blocks[b].start);
                     let line = last_line(text, end);
                     (line, end)
                 }
             };
             let heading = f.heading(p);
             let md = a.parts.first().and_then(|q| blocks[q.block].md_level);
-            let prefix = md.map(|l| format!("{} ", "#".repeat(l as usize))).unwrap_or_default();
+            let prefix = md
+                .map(|l| format!("{} ", "#".repeat(l as usize)))
+                .unwrap_or_default();
             let mut insert = format!("{prefix}{heading}\n\n");
             if insert_at > 0 && !text[..insert_at].ends_with('\n') {
                 insert.insert(0, '\n');
@@ -63,9 +69,20 @@ fn parts(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<Diagnostic>) {
                     "missing-part",
                     Severity::Error,
                     at,
-                    format!("缺少第{}部分「{}」（依据《条例》{}）。", cn(p.number), heading, p.basis),
+                    format!(
+                        "缺少第{}部分「{}」（依据《条例》{}）。",
+                        cn(p.number),
+                        heading,
+                        p.basis
+                    ),
                 )
-                .fix(format!("插入标题「{heading}」"), vec![Edit { range: insert_at..insert_at, text: insert }]),
+                .fix(
+                    format!("插入标题「{heading}」"),
+                    vec![Edit {
+                        range: insert_at..insert_at,
+                        text: insert,
+                    }],
+                ),
             );
         }
     }
@@ -91,7 +108,11 @@ fn parts(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<Diagnostic>) {
                 "part-order",
                 Severity::Warning,
                 p.heading.clone(),
-                format!("第{}部分应排在第{}部分之前：六个部分须按“一”到“六”的顺序排列。", cn(p.number), cn(max_seen)),
+                format!(
+                    "第{}部分应排在第{}部分之前：六个部分须按“一”到“六”的顺序排列。",
+                    cn(p.number),
+                    cn(max_seen)
+                ),
             ));
         }
         seen.push(p.number);
@@ -112,14 +133,20 @@ fn parts(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<Diagnostic>) {
                     p.heading.clone(),
                     format!("标准标题是「{standard}」。"),
                 )
-                .fix(format!("改为「{standard}」"), vec![Edit { range: p.heading.clone(), text: replacement }]),
+                .fix(
+                    format!("改为「{standard}」"),
+                    vec![Edit {
+                        range: p.heading.clone(),
+                        text: replacement,
+                    }],
+                ),
             );
             let _ = b;
         }
         // Empty parts.
-        let has_content = blocks[p.blocks.clone()].iter().any(|b| {
-            b.kind != BlockKind::Comment && b.cells.iter().any(|c| !c.folded.is_empty())
-        });
+        let has_content = blocks[p.blocks.clone()]
+            .iter()
+            .any(|b| b.kind != BlockKind::Comment && b.cells.iter().any(|c| !c.folded.is_empty()));
         if !has_content {
             d.push(Diagnostic::new(
                 "empty-part",
@@ -140,7 +167,10 @@ fn last_line(text: &str, end: usize) -> Range<usize> {
 fn year(text: &str, a: &Analysis, d: &mut Vec<Diagnostic>) {
     match &a.year {
         None => {
-            let r = a.title.clone().unwrap_or_else(|| 0..text.find(['\n', '\r']).unwrap_or(text.len()));
+            let r = a
+                .title
+                .clone()
+                .unwrap_or_else(|| 0..text.find(['\n', '\r']).unwrap_or(text.len()));
             d.push(Diagnostic::new(
                 "unknown-year",
                 Severity::Warning,
@@ -158,7 +188,10 @@ fn year(text: &str, a: &Analysis, d: &mut Vec<Diagnostic>) {
                 ));
             }
             if let Some((from, to, r)) = &a.period {
-                let ok = from.y == *y && to.y == *y && (from.m, from.d) == (1, 1) && (to.m, to.d) == (12, 31);
+                let ok = from.y == *y
+                    && to.y == *y
+                    && (from.m, from.d) == (1, 1)
+                    && (to.m, to.d) == (12, 31);
                 if !ok && *src != YearSource::Period {
                     d.push(Diagnostic::new(
                         "period-mismatch",
@@ -193,7 +226,11 @@ fn formats(a: &Analysis, d: &mut Vec<Diagnostic>) {
                 Severity::Warning,
                 format!(
                     "{}使用的是{}，但{}年度的报告适用{}（{}）：该格式当时尚未发布。",
-                    table_name(t.id), t.format.short, year, expected.short, expected.notice
+                    table_name(t.id),
+                    t.format.short,
+                    year,
+                    expected.short,
+                    expected.notice
                 ),
             )
         } else {
@@ -201,7 +238,12 @@ fn formats(a: &Analysis, d: &mut Vec<Diagnostic>) {
                 Severity::Error,
                 format!(
                     "{}使用的是旧的{}（{}），{}年度的报告应使用{}（{}，自2021年度报告起适用）。",
-                    table_name(t.id), t.format.short, t.format.notice, year, expected.short, expected.notice
+                    table_name(t.id),
+                    t.format.short,
+                    t.format.notice,
+                    year,
+                    expected.short,
+                    expected.notice
                 ),
             )
         };
@@ -219,10 +261,16 @@ fn formats(a: &Analysis, d: &mut Vec<Diagnostic>) {
                     y.first_label.clone().unwrap_or(y.range.clone()),
                     format!(
                         "表格格式混用：{}是{}，{}却是{}。",
-                        table_name(x.id), x.format.short, table_name(y.id), y.format.short
+                        table_name(x.id),
+                        x.format.short,
+                        table_name(y.id),
+                        y.format.short
                     ),
                 )
-                .related(x.first_label.clone().unwrap_or(x.range.clone()), table_name(x.id)),
+                .related(
+                    x.first_label.clone().unwrap_or(x.range.clone()),
+                    table_name(x.id),
+                ),
             );
         }
     }
@@ -249,12 +297,21 @@ fn shown(c: Option<&ReadCell>) -> String {
 fn table(a: &Analysis, t: &ReadTable, d: &mut Vec<Diagnostic>) {
     let name = table_name(t.id);
     if !t.present() {
-        if let Some(p) = a.parts.iter().find(|p| a.format.part(&format!("p{}", p.number)).and_then(|q| q.table.as_deref()) == Some(t.id)) {
+        if let Some(p) = a.parts.iter().find(|p| {
+            a.format
+                .part(&format!("p{}", p.number))
+                .and_then(|q| q.table.as_deref())
+                == Some(t.id)
+        }) {
             d.push(Diagnostic::new(
                 "missing-table",
                 Severity::Error,
                 p.heading.clone(),
-                format!("第{}部分缺少{}：没有找到该表的行或表头。", cn(p.number), name),
+                format!(
+                    "第{}部分缺少{}：没有找到该表的行或表头。",
+                    cn(p.number),
+                    name
+                ),
             ));
         }
         return;
@@ -293,7 +350,13 @@ fn labels(t: &ReadTable, d: &mut Vec<Diagnostic>) {
                 r.label.clone(),
                 format!("已按「{standard}」行读取{why}；标准标签是「{standard}」。"),
             )
-            .fix(format!("改为「{standard}」"), vec![Edit { range: r.label.clone(), text: standard.to_string() }]),
+            .fix(
+                format!("改为「{standard}」"),
+                vec![Edit {
+                    range: r.label.clone(),
+                    text: standard.to_string(),
+                }],
+            ),
         );
     }
     for u in &t.unknown {
@@ -301,13 +364,27 @@ fn labels(t: &ReadTable, d: &mut Vec<Diagnostic>) {
             "该行重复出现，已忽略第二次出现的数值。".to_string()
         } else {
             match u.suggestion {
-                Some(s) => format!("{}中没有「{}」这一行；最接近的标准行是「{s}」。", table_name(t.id), u.text),
-                None => format!("{}中没有「{}」这一行（格式规定之外的行）。", table_name(t.id), u.text),
+                Some(s) => format!(
+                    "{}中没有「{}」这一行；最接近的标准行是「{s}」。",
+                    table_name(t.id),
+                    u.text
+                ),
+                None => format!(
+                    "{}中没有「{}」这一行（格式规定之外的行）。",
+                    table_name(t.id),
+                    u.text
+                ),
             }
         };
         let mut diag = Diagnostic::new("unknown-row", Severity::Warning, u.label.clone(), msg);
         if let Some(s) = u.suggestion {
-            diag = diag.fix(format!("改为「{s}」"), vec![Edit { range: u.label.clone(), text: s.to_string() }]);
+            diag = diag.fix(
+                format!("改为「{s}」"),
+                vec![Edit {
+                    range: u.label.clone(),
+                    text: s.to_string(),
+                }],
+            );
         }
         d.push(diag);
     }
@@ -343,13 +420,15 @@ fn rows_present(t: &ReadTable, d: &mut Vec<Diagnostic>) {
     for row in all_rows(t.table) {
         if row.kind == RowKind::Data && t.row(&row.id).is_none() {
             let at = t.first_label.clone().unwrap_or(t.range.clone());
-            d.push(Diagnostic::new(
-                "missing-row",
-                Severity::Error,
-                at,
-                format!("{}缺少「{}」行。", table_name(t.id), row.label),
-            )
-            .data(json!({"table": t.id, "row": row.id})));
+            d.push(
+                Diagnostic::new(
+                    "missing-row",
+                    Severity::Error,
+                    at,
+                    format!("{}缺少「{}」行。", table_name(t.id), row.label),
+                )
+                .data(json!({"table": t.id, "row": row.id})),
+            );
         }
     }
 }
@@ -365,7 +444,8 @@ fn col_type(t: &ReadTable, row_id: &str, i: usize) -> (CellType, &'static str) {
             .unwrap_or_default(),
         _ => table.columns.iter().collect(),
     };
-    cols.get(i).map_or((CellType::Count, ""), |c| (c.ty, c.label.as_str()))
+    cols.get(i)
+        .map_or((CellType::Count, ""), |c| (c.ty, c.label.as_str()))
 }
 
 fn cells(t: &ReadTable, d: &mut Vec<Diagnostic>) {
@@ -381,7 +461,11 @@ fn cells(t: &ReadTable, d: &mut Vec<Diagnostic>) {
                 Value::Dash => dashes.push(c.range.clone()),
                 Value::Ocr(n) | Value::Garbled(n) => {
                     let guess = n.int().map_or(n.value.to_string(), |v| v.to_string());
-                    let what = if matches!(c.value, Value::Ocr(_)) { "字母当作数字（如 O 与 0、l 与 1）" } else { "数字混入了其他字符" };
+                    let what = if matches!(c.value, Value::Ocr(_)) {
+                        "字母当作数字（如 O 与 0、l 与 1）"
+                    } else {
+                        "数字混入了其他字符"
+                    };
                     d.push(
                         Diagnostic::new(
                             "invalid-cell",
@@ -415,10 +499,16 @@ fn cells(t: &ReadTable, d: &mut Vec<Diagnostic>) {
                                 None
                             }
                         }
-                        CellType::MoneyAnyUnit => (n.value < 0.0).then(|| "金额不能为负".to_string()),
+                        CellType::MoneyAnyUnit => {
+                            (n.value < 0.0).then(|| "金额不能为负".to_string())
+                        }
                     };
                     if let Some(why) = bad {
-                        let sev = if ty == CellType::Money { Severity::Warning } else { Severity::Error };
+                        let sev = if ty == CellType::Money {
+                            Severity::Warning
+                        } else {
+                            Severity::Error
+                        };
                         d.push(Diagnostic::new(
                             "invalid-cell",
                             sev,
@@ -436,25 +526,48 @@ fn cells(t: &ReadTable, d: &mut Vec<Diagnostic>) {
                     "invalid-cell",
                     Severity::Warning,
                     c.range.clone(),
-                    format!("「{}」行多出一个单元格，已忽略。", tables::label_of(t.table, r.id)),
+                    format!(
+                        "「{}」行多出一个单元格，已忽略。",
+                        tables::label_of(t.table, r.id)
+                    ),
                 ));
             }
         }
     }
     if !blanks.is_empty() || !dashes.is_empty() {
-        let first = blanks.iter().chain(dashes.iter()).min_by_key(|r| r.start).cloned().expect("non-empty");
+        let first = blanks
+            .iter()
+            .chain(dashes.iter())
+            .min_by_key(|r| r.start)
+            .cloned()
+            .expect("non-empty");
         let n = blanks.len() + dashes.len();
-        let mut edits: Vec<Edit> = blanks.iter().map(|r| Edit { range: r.clone(), text: "0".into() }).collect();
-        edits.extend(dashes.iter().map(|r| Edit { range: r.clone(), text: "0".into() }));
+        let mut edits: Vec<Edit> = blanks
+            .iter()
+            .map(|r| Edit {
+                range: r.clone(),
+                text: "0".into(),
+            })
+            .collect();
+        edits.extend(dashes.iter().map(|r| Edit {
+            range: r.clone(),
+            text: "0".into(),
+        }));
         edits.sort_by_key(|e| e.range.start);
         d.push(
             Diagnostic::new(
                 "blank-cell",
                 Severity::Hint,
                 first,
-                format!("{}有{n}个空白或“—”“/”单元格，已按0计算；建议填写0。", table_name(t.id)),
+                format!(
+                    "{}有{n}个空白或“—”“/”单元格，已按0计算；建议填写0。",
+                    table_name(t.id)
+                ),
             )
-            .fix(format!("将{}的{n}个空白单元格填为0", table_name(t.id)), edits),
+            .fix(
+                format!("将{}的{n}个空白单元格填为0", table_name(t.id)),
+                edits,
+            ),
         );
     }
 }
@@ -476,9 +589,14 @@ fn relations(t: &ReadTable, d: &mut Vec<Diagnostic>) {
                     rel.only.iter().map(|s| s.as_str()).collect()
                 };
                 for col in cols {
-                    let lhs: Vec<(&str, &str)> = rel.lhs.iter().map(|r| (r.as_str(), col)).collect();
-                    let rhs: Vec<(&str, &str)> = rel.rhs.iter().map(|r| (r.as_str(), col)).collect();
-                    let ctx = t.table.column(col).map_or(String::new(), |c| format!("「{}」列", c.label));
+                    let lhs: Vec<(&str, &str)> =
+                        rel.lhs.iter().map(|r| (r.as_str(), col)).collect();
+                    let rhs: Vec<(&str, &str)> =
+                        rel.rhs.iter().map(|r| (r.as_str(), col)).collect();
+                    let ctx = t
+                        .table
+                        .column(col)
+                        .map_or(String::new(), |c| format!("「{}」列", c.label));
                     evaluate(t, rel, &lhs, &rhs, ctx, d);
                 }
             }
@@ -498,8 +616,10 @@ fn relations(t: &ReadTable, d: &mut Vec<Diagnostic>) {
                     t.table.data_rows().map(|r| r.id.as_str()).collect()
                 };
                 for row in rows {
-                    let lhs: Vec<(&str, &str)> = rel.lhs.iter().map(|c| (row, c.as_str())).collect();
-                    let rhs: Vec<(&str, &str)> = rel.rhs.iter().map(|c| (row, c.as_str())).collect();
+                    let lhs: Vec<(&str, &str)> =
+                        rel.lhs.iter().map(|c| (row, c.as_str())).collect();
+                    let rhs: Vec<(&str, &str)> =
+                        rel.rhs.iter().map(|c| (row, c.as_str())).collect();
                     let ctx = if row == "data" {
                         String::new()
                     } else {
@@ -512,16 +632,27 @@ fn relations(t: &ReadTable, d: &mut Vec<Diagnostic>) {
     }
 }
 
-fn evaluate(t: &ReadTable, rel: &Relation, lhs: &[(&str, &str)], rhs: &[(&str, &str)], ctx: String, d: &mut Vec<Diagnostic>) {
+fn evaluate(
+    t: &ReadTable,
+    rel: &Relation,
+    lhs: &[(&str, &str)],
+    rhs: &[(&str, &str)],
+    ctx: String,
+    d: &mut Vec<Diagnostic>,
+) {
     // Every operand row must be present.
     if lhs.iter().chain(rhs).any(|(r, _)| t.row(r).is_none()) {
         return;
     }
     let get = |(r, c): &(&str, &str)| t.cell(r, c);
     let sum = |side: &[(&str, &str)]| -> Option<i64> {
-        side.iter().map(|k| int_of(get(k)).ok()).sum::<Option<i64>>()
+        side.iter()
+            .map(|k| int_of(get(k)).ok())
+            .sum::<Option<i64>>()
     };
-    let (Some(l), Some(r)) = (sum(lhs), sum(rhs)) else { return };
+    let (Some(l), Some(r)) = (sum(lhs), sum(rhs)) else {
+        return;
+    };
     let holds = match rel.op {
         Op::Eq => l == r,
         Op::Le => l <= r,
@@ -529,52 +660,75 @@ fn evaluate(t: &ReadTable, rel: &Relation, lhs: &[(&str, &str)], rhs: &[(&str, &
     if holds {
         return;
     }
-    let join = |side: &[(&str, &str)]| side.iter().map(|k| shown(get(k))).collect::<Vec<_>>().join(" + ");
+    let join = |side: &[(&str, &str)]| {
+        side.iter()
+            .map(|k| shown(get(k)))
+            .collect::<Vec<_>>()
+            .join(" + ")
+    };
     let total_cell = get(&lhs[0]);
     let range = total_cell
         .map(|c| c.range.clone())
         .or_else(|| t.row(lhs[0].0).map(|r| r.label.clone()))
         .unwrap_or(t.range.clone());
-    let prefix = if ctx.is_empty() { String::new() } else { format!("{ctx}：") };
+    let prefix = if ctx.is_empty() {
+        String::new()
+    } else {
+        format!("{ctx}：")
+    };
     let message = match (rel.op, rel.lhs_is_total) {
-        (Op::Le, _) => format!("{prefix}{}不成立：{l} > {r}。", rel.description),
+        (Op::Le, _) => format!("{prefix}应满足「{}」，但 {l} > {r}。", rel.description),
         (Op::Eq, true) => format!(
-            "{prefix}{}不成立：{} = {r}，但填写的是 {l}。",
+            "{prefix}应满足「{}」：{} = {r}，但总计填写的是 {l}。",
             rel.description,
             join(rhs)
         ),
         (Op::Eq, false) => format!(
-            "{prefix}{}不成立：{} = {l}，而 {} = {r}。",
+            "{prefix}应满足「{}」：{} = {l}，而 {} = {r}，两边不等。",
             rel.description,
             join(lhs),
             join(rhs)
         ),
     };
-    let mut diag = Diagnostic::new("total-mismatch", severity_of(rel.tag), range, message).data(json!({
-        "relation": rel.id,
-        "table": t.id,
-        "rows": lhs.iter().chain(rhs).map(|(r, _)| *r).collect::<Vec<_>>(),
-        "columns": lhs.iter().chain(rhs).map(|(_, c)| *c).collect::<Vec<_>>(),
-        "lhs": lhs.iter().map(|(r, c)| format!("{r}.{c}")).collect::<Vec<_>>(),
-        "rhs": rhs.iter().map(|(r, c)| format!("{r}.{c}")).collect::<Vec<_>>(),
-        "expected": r,
-        "actual": l,
-    }));
+    let mut diag =
+        Diagnostic::new("total-mismatch", severity_of(rel.tag), range, message).data(json!({
+            "relation": rel.id,
+            "table": t.id,
+            "rows": lhs.iter().chain(rhs).map(|(r, _)| *r).collect::<Vec<_>>(),
+            "columns": lhs.iter().chain(rhs).map(|(_, c)| *c).collect::<Vec<_>>(),
+            "lhs": lhs.iter().map(|(r, c)| format!("{r}.{c}")).collect::<Vec<_>>(),
+            "rhs": rhs.iter().map(|(r, c)| format!("{r}.{c}")).collect::<Vec<_>>(),
+            "expected": r,
+            "actual": l,
+        }));
     for k in lhs.iter().skip(1).chain(rhs) {
         if let Some(c) = get(k) {
-            diag = diag.related(c.range.clone(), format!("{} = {}", cell_name(t, k), shown(Some(c))));
+            diag = diag.related(
+                c.range.clone(),
+                format!("{} = {}", cell_name(t, k), shown(Some(c))),
+            );
         }
     }
     if rel.lhs_is_total && rel.op == Op::Eq && lhs.len() == 1 {
         if let Some(c) = total_cell {
-            diag = diag.fix(format!("将总计改为 {r}"), vec![Edit { range: c.range.clone(), text: r.to_string() }]);
+            diag = diag.fix(
+                format!("将总计改为 {r}"),
+                vec![Edit {
+                    range: c.range.clone(),
+                    text: r.to_string(),
+                }],
+            );
         }
     }
     d.push(diag);
 }
 
 fn cell_name(t: &ReadTable, (r, c): &(&str, &str)) -> String {
-    let row = if *r == "data" { String::new() } else { tables::label_of(t.table, r).to_string() };
+    let row = if *r == "data" {
+        String::new()
+    } else {
+        tables::label_of(t.table, r).to_string()
+    };
     let col = t
         .table
         .columns
@@ -586,7 +740,11 @@ fn cell_name(t: &ReadTable, (r, c): &(&str, &str)) -> String {
             _ => x.label.clone(),
         })
         .unwrap_or_default();
-    if row.is_empty() { col } else { format!("{row} / {col}") }
+    if row.is_empty() {
+        col
+    } else {
+        format!("{row} / {col}")
+    }
 }
 
 /// Subtotals written in group rows must equal their leaf rows (A5).
@@ -603,7 +761,9 @@ fn subtotals(t: &ReadTable, d: &mut Vec<Diagnostic>) {
         let cols: Vec<&str> = t.table.columns.iter().map(|c| c.id.as_str()).collect();
         let mut bad = Vec::new();
         for (i, col) in cols.iter().enumerate() {
-            let Ok(v) = int_of(row.cells.get(i).and_then(|c| c.as_ref())) else { continue };
+            let Ok(v) = int_of(row.cells.get(i).and_then(|c| c.as_ref())) else {
+                continue;
+            };
             let s: Option<i64> = leaves.iter().map(|l| int_of(t.cell(l, col)).ok()).sum();
             if let Some(s) = s {
                 if s != v {
@@ -614,10 +774,21 @@ fn subtotals(t: &ReadTable, d: &mut Vec<Diagnostic>) {
         let msg = if bad.is_empty() {
             format!("「{}」是分组行，标准表格中不填数字。", g.label)
         } else {
-            format!("「{}」是分组行，标准表格中不填数字；所填小计与其下各行之和不符（{}）。", g.label, bad.join("；"))
+            format!(
+                "「{}」是分组行，标准表格中不填数字；所填小计与其下各行之和不符（{}）。",
+                g.label,
+                bad.join("；")
+            )
         };
-        let sev = if bad.is_empty() { Severity::Hint } else { Severity::Warning };
-        d.push(Diagnostic::new("total-mismatch", sev, row.label.clone(), msg).data(json!({"relation": "A5", "table": t.id, "rows": [g.id]})));
+        let sev = if bad.is_empty() {
+            Severity::Hint
+        } else {
+            Severity::Warning
+        };
+        d.push(
+            Diagnostic::new("total-mismatch", sev, row.label.clone(), msg)
+                .data(json!({"relation": "A5", "table": t.id, "rows": [g.id]})),
+        );
     }
 }
 
@@ -711,7 +882,12 @@ fn deadline_text(o: Organ) -> &'static str {
     }
 }
 
-fn part_text<'a>(text: &'a str, blocks: &[Block], a: &Analysis, n: u8) -> Option<(String, &'a str)> {
+fn part_text<'a>(
+    text: &'a str,
+    blocks: &[Block],
+    a: &Analysis,
+    n: u8,
+) -> Option<(String, &'a str)> {
     let p = a.part(n)?;
     let mut s = String::new();
     for b in &blocks[p.blocks.clone()] {
@@ -729,7 +905,9 @@ fn fee(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<Diagnostic>) {
     if !a.format.requires_fee_statement || a.year.is_none() {
         return;
     }
-    let Some((s, _)) = part_text(text, blocks, a, 6) else { return };
+    let Some((s, _)) = part_text(text, blocks, a, 6) else {
+        return;
+    };
     if !s.contains("处理费") {
         let p = a.part(6).expect("part 6");
         d.push(Diagnostic::new(
@@ -753,17 +931,35 @@ fn narrative(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<Diagnostic>
     static NONE_APPS: OnceLock<Regex> = OnceLock::new();
     static NO_REVIEW: OnceLock<Regex> = OnceLock::new();
     static ALL_DONE: OnceLock<Regex> = OnceLock::new();
-    let new_re = re(&NEW, r"(?:新收|收到|受理)(?:各类|政府信息公开|依申请公开|信息公开){0,2}申请(?:共计|共|合计)?(\d+)件|(?:新收|收到|受理)依申请公开(?:事项)?(\d+)件");
-    let t1_re = re(&T1, r"(行政许可|行政处罚|行政强制)(?:决定|案件|事项)?(?:共计|共|合计)?(\d+)(?:件|条|项|个)");
+    let new_re = re(
+        &NEW,
+        r"(?:新收|收到|受理)(?:各类|政府信息公开|依申请公开|信息公开){0,2}申请(?:共计|共|合计)?(\d+)件|(?:新收|收到|受理)依申请公开(?:事项)?(\d+)件",
+    );
+    let t1_re = re(
+        &T1,
+        r"(行政许可|行政处罚|行政强制)(?:决定|案件|事项)?(?:共计|共|合计)?(\d+)(?:件|条|项|个)",
+    );
     let t1r_re = re(&T1R, r"(\d+)(?:件|条|项|个)(行政许可|行政处罚|行政强制)");
-    let none_re = re(&NONE_APPS, r"(?:未收到|没有收到|无)(?:政府信息公开|依申请公开)?申请");
-    let no_review = re(&NO_REVIEW, r"(?:没有|未发生|未有|无|未出现)[^。；]{0,20}(?:行政复议|行政诉讼)");
+    let none_re = re(
+        &NONE_APPS,
+        r"(?:未收到|没有收到|无)(?:政府信息公开|依申请公开)?申请",
+    );
+    let no_review = re(
+        &NO_REVIEW,
+        r"(?:没有|未发生|未有|无|未出现)[^。；]{0,20}(?:行政复议|行政诉讼)",
+    );
     let all_done = re(&ALL_DONE, r"全部办结|办结率(?:达到?|为)?100%");
 
     let t1 = a.table("t1").filter(|t| t.has_number());
     let t2 = a.table("t2").filter(|t| t.has_number());
     let t3 = a.table("t3").filter(|t| t.has_number());
-    let t2v = |row: &str| t2.and_then(|t| int_of(t.cell(row, "tot")).ok().map(|v| (v, t.cell(row, "tot").map(|c| c.range.clone()))));
+    let t2v = |row: &str| {
+        t2.and_then(|t| {
+            int_of(t.cell(row, "tot"))
+                .ok()
+                .map(|v| (v, t.cell(row, "tot").map(|c| c.range.clone())))
+        })
+    };
 
     for b in blocks.iter().filter(|b| b.kind == BlockKind::Prose) {
         let f = fold::fold(b.text(text));
@@ -776,14 +972,18 @@ fn narrative(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<Diagnostic>
         if let Some((new, cell)) = t2v("new") {
             for c in new_re.captures_iter(s) {
                 let m = c.get(1).or_else(|| c.get(2)).expect("group");
-                let Ok(n) = m.as_str().parse::<i64>() else { continue };
+                let Ok(n) = m.as_str().parse::<i64>() else {
+                    continue;
+                };
                 let carried = t2v("carried_in").map_or(0, |x| x.0);
                 if n != new && n != new + carried {
                     let mut diag = Diagnostic::new(
                         "narrative-mismatch",
                         Severity::Warning,
                         orig(m.range()),
-                        format!("正文说收到申请{n}件，但表二「一、本年新收政府信息公开申请数量」的总计是{new}。"),
+                        format!(
+                            "正文说收到申请{n}件，但表二「一、本年新收政府信息公开申请数量」的总计是{new}。"
+                        ),
                     );
                     if let Some(r) = cell.clone() {
                         diag = diag.related(r, format!("表二 本年新收 总计 = {new}"));
@@ -797,16 +997,24 @@ fn narrative(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<Diagnostic>
             let found = t1_re
                 .captures_iter(s)
                 .map(|c| (c.get(1).expect("g").as_str(), c.get(2).expect("g")))
-                .chain(t1r_re.captures_iter(s).map(|c| (c.get(2).expect("g").as_str(), c.get(1).expect("g"))));
+                .chain(
+                    t1r_re
+                        .captures_iter(s)
+                        .map(|c| (c.get(2).expect("g").as_str(), c.get(1).expect("g"))),
+                );
             for (what, m) in found {
                 let row = match what {
                     "行政许可" => "license",
                     "行政处罚" => "penalty",
                     _ => "coercion",
                 };
-                let Some(cell) = t1.cell(row, "decisions") else { continue };
+                let Some(cell) = t1.cell(row, "decisions") else {
+                    continue;
+                };
                 let Ok(v) = int_of(Some(cell)) else { continue };
-                let Ok(n) = m.as_str().parse::<i64>() else { continue };
+                let Ok(n) = m.as_str().parse::<i64>() else {
+                    continue;
+                };
                 if n != v {
                     d.push(
                         Diagnostic::new(
@@ -850,7 +1058,9 @@ fn narrative(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<Diagnostic>
                     "narrative-mismatch",
                     Severity::Warning,
                     orig(m.range()),
-                    format!("正文说申请已全部办结，但表二「四、结转下年度继续办理」的总计是{out}。"),
+                    format!(
+                        "正文说申请已全部办结，但表二「四、结转下年度继续办理」的总计是{out}。"
+                    ),
                 );
                 if let Some(r) = cell {
                     diag = diag.related(r, format!("表二 结转下年度继续办理 总计 = {out}"));

@@ -119,7 +119,9 @@ impl ReadTable {
             .rows
             .iter()
             .filter(|r| {
-                self.table.row(r.id).is_some_and(|d| d.kind == RowKind::Group)
+                self.table
+                    .row(r.id)
+                    .is_some_and(|d| d.kind == RowKind::Group)
                     && r.cells.iter().flatten().any(|c| c.value.has_number())
             })
             .count() as i64;
@@ -174,11 +176,15 @@ fn indexes() -> &'static [Index] {
         for f in format::all() {
             for t in &f.tables {
                 let mut rows = Vec::new();
-                let mut headers: Vec<String> = t.header_labels.iter().map(|h| fold::key(h)).collect();
+                let mut headers: Vec<String> =
+                    t.header_labels.iter().map(|h| fold::key(h)).collect();
                 headers.extend(t.columns.iter().map(|c| fold::key(&c.label)));
-                headers.extend(t.columns.iter().filter_map(|c| c.group.as_ref()).flat_map(|g| {
-                    g.split('›').map(fold::key).collect::<Vec<_>>()
-                }));
+                headers.extend(
+                    t.columns
+                        .iter()
+                        .filter_map(|c| c.group.as_ref())
+                        .flat_map(|g| g.split('›').map(fold::key).collect::<Vec<_>>()),
+                );
                 let all_rows: Vec<(&'static format::Row, usize)> = match t.kind {
                     TableKind::Blocks => t
                         .blocks
@@ -234,7 +240,8 @@ fn match_key(idx: &Index, marker: Option<Marker>, key: &str) -> Option<(usize, Q
                 return Some((i, Quality::Exact));
             }
             // A bare 总计 or 其他 is a column header, not the row.
-            if !is_header && (marker.is_none() || p.marker.is_none() || same_kind(marker, p.marker)) {
+            if !is_header && (marker.is_none() || p.marker.is_none() || same_kind(marker, p.marker))
+            {
                 return Some((i, Quality::Marker));
             }
         }
@@ -253,7 +260,10 @@ fn match_key(idx: &Index, marker: Option<Marker>, key: &str) -> Option<(usize, Q
         let mut best: Option<(usize, usize)> = None;
         for (i, p) in idx.rows.iter().enumerate() {
             let plen = p.key.chars().count();
-            if plen >= 4 && (key.ends_with(p.key.as_str()) || (p.key.starts_with(key) && klen * 2 >= plen.min(8))) {
+            if plen >= 4
+                && (key.ends_with(p.key.as_str())
+                    || (p.key.starts_with(key) && klen * 2 >= plen.min(8)))
+            {
                 if best.is_none_or(|(_, l)| plen > l) {
                     best = Some((i, plen));
                 }
@@ -314,7 +324,11 @@ fn fit(vals: &[ReadCell], ncols: usize) -> (Vec<Option<ReadCell>>, Vec<ReadCell>
     }
     let mut extra = Vec::new();
     if v.len() > ncols {
-        let filled: Vec<ReadCell> = v.iter().filter(|c| c.value != Value::Empty).cloned().collect();
+        let filled: Vec<ReadCell> = v
+            .iter()
+            .filter(|c| c.value != Value::Empty)
+            .cloned()
+            .collect();
         if filled.len() == ncols {
             v = filled;
         } else {
@@ -358,7 +372,8 @@ pub fn read(format: &'static Format, table_id: &str, cells: &[Flat]) -> Option<R
         return read_single_row(rt, idx, cells);
     }
     let mut current: Option<(usize, Range<usize>, Quality, Vec<ReadCell>)> = None;
-    let finish = |cur: &mut Option<(usize, Range<usize>, Quality, Vec<ReadCell>)>, rt: &mut ReadTable| {
+    let finish = |cur: &mut Option<(usize, Range<usize>, Quality, Vec<ReadCell>)>,
+                  rt: &mut ReadTable| {
         if let Some((pi, label, quality, vals)) = cur.take() {
             let p = &idx.rows[pi];
             let (cells, extra) = fit(&vals, p.ncols);
@@ -399,17 +414,21 @@ pub fn read(format: &'static Format, table_id: &str, cells: &[Flat]) -> Option<R
         let mut matched = None;
         let mut joined = String::new();
         for span in 1..=4 {
-            let Some(cj) = cells.get(i + span - 1) else { break };
+            let Some(cj) = cells.get(i + span - 1) else {
+                break;
+            };
             if cj.prose || cj.cell.value.is_value() {
                 break;
             }
-            let marker = if span == 1 { c.cell.marker } else { c.cell.marker };
+            let marker = c.cell.marker;
             if span == 1 {
                 joined = c.cell.key.clone();
             } else {
                 joined.push_str(&cj.cell.key);
             }
-            if is_header_key(idx, &joined) {
+            // A marked label (（七）总计, 3.其他) is a row even where its words name a column.
+            let header = is_header_key(idx, &joined);
+            if header && !(span == 1 && marker.is_some()) {
                 matched = Some((None, span));
                 break;
             }
@@ -553,11 +572,7 @@ fn read_single_row(mut rt: ReadTable, idx: &Index, cells: &[Flat]) -> Option<Rea
 
 /// Read a table with every format that has it and keep the best reading. Ties go to
 /// `preferred` (the format of the report year).
-pub fn read_best(
-    preferred: &'static Format,
-    table_id: &str,
-    cells: &[Flat],
-) -> Option<ReadTable> {
+pub fn read_best(preferred: &'static Format, table_id: &str, cells: &[Flat]) -> Option<ReadTable> {
     let mut best = read(preferred, table_id, cells)?;
     let mut best_score = best.score();
     let mut runner_up = i64::MIN;

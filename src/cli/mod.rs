@@ -1,6 +1,15 @@
+//! The command-line front end over the core.
+
+mod output;
+
 use crate::{OrganArg, OutputFormat, TablesFormat};
-use std::path::PathBuf;
+use nianbao::check::{self, Analysis, Options, Organ, Severity};
+use nianbao::text::encoding;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub struct CheckArgs {
     pub format: OutputFormat,
@@ -11,8 +20,251 @@ pub struct CheckArgs {
     pub quiet: bool,
     pub paths: Vec<PathBuf>,
 }
-pub fn lsp() -> ExitCode { ExitCode::from(2) }
-pub fn check(_a: CheckArgs) -> ExitCode { ExitCode::from(2) }
-pub fn new(_y: u16, _a: Option<String>, _o: Option<OrganArg>) -> ExitCode { ExitCode::from(2) }
-pub fn explain(_t: &str) -> ExitCode { ExitCode::from(2) }
-pub fn tables(_f: TablesFormat, _y: Option<u16>, _p: &std::path::Path) -> ExitCode { ExitCode::from(2) }
+
+fn organ(o: Option<OrganArg>) -> Option<Organ> {
+    o.map(|o| match o {
+        OrganArg::Department => Organ::Department,
+        OrganArg::Government => Organ::Government,
+    })
+}
+
+/// A file read and analysed.
+pub struct Checked {
+    pub path: String,
+    pub text: String,
+    pub encoding: &'static str,
+    pub analysis: Analysis,
+}
+
+/// Read a file (or stdin for `-`) and decode it.
+fn read_input(path: &Path) -> Result<(String, &'static str), String> {
+    let bytes = if path.as_os_str() == "-" {
+        let mut b = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut b)
+            .map_err(|e| format!("-: 无法读取标准输入：{e}"))?;
+        b
+    } else {
+        std::fs::read(path).map_err(|e| format!("{}: 无法读取文件：{e}", path.display()))?
+    };
+    let d = encoding::decode(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok((d.text, d.encoding))
+}
+
+fn collect(paths: &[PathBuf], out: &mut Vec<PathBuf>) -> Result<(), String> {
+    for p in paths {
+        if p.as_os_str() == "-" || p.is_file() {
+            out.push(p.clone());
+        } else if p.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| format!("{}: 无法读取目录：{e}", p.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .collect();
+            entries.sort();
+            let mut files = Vec::new();
+            let mut dirs = Vec::new();
+            for e in entries {
+                if e.is_dir() {
+                    dirs.push(e);
+                } else if e.extension().and_then(|x| x.to_str()).is_some_and(|x| {
+                    matches!(x.to_ascii_lowercase().as_str(), "md" | "markdown" | "txt")
+                }) {
+                    files.push(e);
+                }
+            }
+            out.extend(files);
+            collect(&dirs, out)?;
+        } else {
+            return Err(format!("{}: 文件或目录不存在", p.display()));
+        }
+    }
+    Ok(())
+}
+
+pub fn check(a: CheckArgs) -> ExitCode {
+    let mut files = Vec::new();
+    if let Err(e) = collect(&a.paths, &mut files) {
+        eprintln!("nianbao: {e}");
+        return ExitCode::from(2);
+    }
+    let opts = Options {
+        year: a.year,
+        organ: organ(a.organ),
+        ..Default::default()
+    };
+    let jobs = a
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .clamp(1, 64);
+    let progress = !a.quiet && files.len() > 1 && std::io::stderr().is_terminal();
+    let results: Vec<Mutex<Option<Result<Checked, String>>>> =
+        files.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        for _ in 0..jobs.min(files.len().max(1)) {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(i) else { break };
+                    let r = read_input(path).map(|(text, enc)| {
+                        let analysis = check::check(&text, &opts);
+                        Checked {
+                            path: path.display().to_string(),
+                            text,
+                            encoding: enc,
+                            analysis,
+                        }
+                    });
+                    *results[i].lock().expect("lock") = Some(r);
+                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    if progress && (n % 16 == 0 || n == files.len()) {
+                        output::progress(n, files.len());
+                    }
+                }
+            });
+        }
+    });
+    if progress {
+        eprint!("\r\x1b[2K");
+    }
+    let mut checked = Vec::new();
+    let mut io_error = false;
+    for r in results {
+        match r.into_inner().expect("lock").expect("processed") {
+            Ok(c) => checked.push(c),
+            Err(e) => {
+                eprintln!("nianbao: {e}");
+                io_error = true;
+            }
+        }
+    }
+    // Cross-year checks: an explicit previous report, or consecutive years among the files.
+    let previous = match &a.previous {
+        Some(p) => match read_input(p) {
+            Ok((text, _)) => {
+                let analysis = check::check(&text, &opts);
+                Some(analysis)
+            }
+            Err(e) => {
+                eprintln!("nianbao: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
+    cross_year(&mut checked, previous.as_ref());
+
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let r = match a.format {
+        OutputFormat::Human => output::human(&mut out, &checked, color),
+        OutputFormat::Json => output::json(&mut out, &checked),
+    };
+    if let Err(e) = r.and_then(|_| out.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("nianbao: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    if io_error {
+        ExitCode::from(2)
+    } else if checked.iter().any(|c| {
+        c.analysis
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn cross_year(checked: &mut [Checked], previous: Option<&Analysis>) {
+    if let Some(prev) = previous {
+        for c in checked.iter_mut() {
+            let extra = check::cross::compare(&c.analysis, prev);
+            c.analysis.diagnostics.extend(extra);
+        }
+        return;
+    }
+    // Same agency, consecutive years, among the files checked.
+    let keys: Vec<Option<(String, u16)>> = checked
+        .iter()
+        .map(|c| check::cross::agency_year(&c.text, &c.analysis))
+        .collect();
+    for i in 0..checked.len() {
+        let Some((agency, year)) = &keys[i] else {
+            continue;
+        };
+        let Some(j) = keys.iter().position(|k| {
+            k.as_ref()
+                .is_some_and(|(a, y)| a == agency && *y + 1 == *year)
+        }) else {
+            continue;
+        };
+        let extra = check::cross::compare(&checked[i].analysis, &checked[j].analysis);
+        checked[i].analysis.diagnostics.extend(extra);
+    }
+}
+
+pub fn lsp() -> ExitCode {
+    nianbao::lsp::run()
+}
+
+pub fn new(year: u16, agency: Option<String>, o: Option<OrganArg>) -> ExitCode {
+    if !(1990..=2999).contains(&year) {
+        eprintln!("nianbao: 年度 {year} 不合理");
+        return ExitCode::from(2);
+    }
+    let _ = (agency, o);
+    eprintln!("nianbao: new: draft generator pending merge");
+    ExitCode::from(2)
+}
+
+pub fn explain(topic: &str) -> ExitCode {
+    if let Some(r) = nianbao::regulation::parse_ref(topic) {
+        if let Some(t) = nianbao::regulation::plain_text(&r) {
+            println!("{t}");
+            return match nianbao::regulation::resolve(&r) {
+                Ok(_) => ExitCode::SUCCESS,
+                Err(_) => ExitCode::from(1),
+            };
+        }
+    }
+    eprintln!(
+        "nianbao: 不认识「{topic}」：请给出规则名（如 total-mismatch）或《条例》条款（如 第十六条、第二十条第（五）项、16.2）。"
+    );
+    ExitCode::from(2)
+}
+
+pub fn tables(f: TablesFormat, year: Option<u16>, path: &Path) -> ExitCode {
+    let (text, _) = match read_input(path) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("nianbao: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let opts = Options {
+        year,
+        ..Default::default()
+    };
+    let a = check::check(&text, &opts);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let r = match f {
+        TablesFormat::Json => output::tables_json(&mut out, &path.display().to_string(), &a),
+        TablesFormat::Csv => output::tables_csv(&mut out, &a),
+    };
+    match r {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("nianbao: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

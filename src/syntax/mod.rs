@@ -110,7 +110,8 @@ fn lines(text: &str, base: usize) -> impl Iterator<Item = Line> + '_ {
 }
 
 fn is_blank(s: &str) -> bool {
-    s.chars().all(|c| c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}')
+    s.chars()
+        .all(|c| c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}')
 }
 
 /// Longest label of the formats is ~37 characters; anything much longer is running text.
@@ -200,7 +201,12 @@ pub fn parse_range(text: &str, base: usize) -> Vec<Block> {
     let mut run: Option<(usize, usize)> = None; // (start, end) absolute of a table run
     let flush = |run: &mut Option<(usize, usize)>, blocks: &mut Vec<Block>| {
         if let Some((s, e)) = run.take() {
-            blocks.push(parse_block(&text[s - base..e - base], s, BlockKind::Table, None));
+            blocks.push(parse_block(
+                &text[s - base..e - base],
+                s,
+                BlockKind::Table,
+                None,
+            ));
         }
     };
     for line in lines(text, base) {
@@ -215,7 +221,10 @@ pub fn parse_range(text: &str, base: usize) -> Vec<Block> {
                 // A long line that continues a pipe or tab cell stays in its table run.
                 if let Some((rs, _)) = run {
                     let prev = &text[rs - base..line.start - base];
-                    let last = prev.trim_end_matches(['\n', '\r']).rsplit(['\n', '\r']).next();
+                    let last = prev
+                        .trim_end_matches(['\n', '\r'])
+                        .rsplit(['\n', '\r'])
+                        .next();
                     if last.is_some_and(|l| l.contains('|') && !l.trim_end().ends_with('|')) {
                         run = Some((rs, line.end));
                         continue;
@@ -403,7 +412,17 @@ mod tests {
     #[test]
     fn tab_indented_cells_continue() {
         let t = "\t信息内容\n\t本年新\n公开数量\n\t对外公开\n总数量\n\n\t规章\n\t0  \n\t\n";
-        assert_eq!(cells(t), ["信息内容", "本年新公开数量", "对外公开总数量", "规章", "0", ""]);
+        assert_eq!(
+            cells(t),
+            [
+                "信息内容",
+                "本年新公开数量",
+                "对外公开总数量",
+                "规章",
+                "0",
+                ""
+            ]
+        );
     }
 
     #[test]

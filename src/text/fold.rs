@@ -163,7 +163,19 @@ fn small_cn(s: &str) -> Option<u32> {
 
 /// Split a folded label into its ordinal marker and the rest (byte index into `folded`).
 pub fn split_marker(folded: &str) -> (Option<Marker>, usize) {
-    let s = folded.trim_start_matches(['#', '*', ' ', '-', '>']);
+    let mut s = folded.trim_start_matches(['#', '*', ' ', '-', '>']);
+    // Word-processor artefacts such as `[bookmark: _GoBack]` before a heading.
+    if let Some(inner) = s.strip_prefix('(') {
+        if let Some(close) = inner.find(')') {
+            let body = &inner[..close];
+            if body.contains(':')
+                && body.is_ascii()
+                && body.chars().any(|c| c.is_ascii_alphabetic())
+            {
+                s = inner[close + 1..].trim_start_matches(['#', '*', ' ']);
+            }
+        }
+    }
     let skipped = folded.len() - s.len();
     // 一、 / 一. / 一， — Chinese numeral then a separator.
     let cn_len: usize = s
@@ -303,7 +315,10 @@ pub fn parse_value(folded: &str) -> Value {
     if folded.is_empty() {
         return Value::Empty;
     }
-    if matches!(folded, "-" | "--" | "/" | "无" | "空" | "\\" | "…" | "——" | "---" | "-0-") {
+    if matches!(
+        folded,
+        "-" | "--" | "/" | "无" | "空" | "\\" | "…" | "——" | "---" | "-0-"
+    ) {
         return Value::Dash;
     }
     let mut s = folded;
@@ -361,7 +376,9 @@ pub fn parse_value(folded: &str) -> Value {
         && folded.chars().all(|c| {
             c.is_ascii_digit() || matches!(c, 'O' | 'o' | 'l' | 'I' | '|' | 'i' | ',' | '.')
         })
-        && folded.chars().any(|c| !c.is_ascii_digit() && c != ',' && c != '.')
+        && folded
+            .chars()
+            .any(|c| !c.is_ascii_digit() && c != ',' && c != '.')
     {
         let digits: String = folded
             .chars()
@@ -439,7 +456,10 @@ mod tests {
 
     #[test]
     fn folds_traditional_and_width() {
-        assert_eq!(fold_str("三、收到和處理政府信息公開申請情況"), "三、收到和处理政府信息公开申请情况");
+        assert_eq!(
+            fold_str("三、收到和處理政府信息公開申請情況"),
+            "三、收到和处理政府信息公开申请情况"
+        );
         assert_eq!(fold_str("（一）予以公开"), "(一)予以公开");
         assert_eq!(fold_str("１．属于 国家秘密"), "1.属于国家秘密");
         assert_eq!(fold_str("行政複議"), "行政复议");
@@ -473,8 +493,14 @@ mod tests {
             (m, f[at..].to_string())
         };
         assert_eq!(m("一、总体情况"), (Some(Marker::Cn(1)), "总体情况".into()));
-        assert_eq!(m("（三）不予公开"), (Some(Marker::Paren(3)), "不予公开".into()));
-        assert_eq!(m("1.属于国家秘密"), (Some(Marker::Num(1)), "属于国家秘密".into()));
+        assert_eq!(
+            m("（三）不予公开"),
+            (Some(Marker::Paren(3)), "不予公开".into())
+        );
+        assert_eq!(
+            m("1.属于国家秘密"),
+            (Some(Marker::Num(1)), "属于国家秘密".into())
+        );
         assert_eq!(m("2、重复申请"), (Some(Marker::Num(2)), "重复申请".into()));
         assert_eq!(m("十二、其他"), (Some(Marker::Cn(12)), "其他".into()));
         assert_eq!(m("## 六、其他"), (Some(Marker::Cn(6)), "其他".into()));
@@ -506,7 +532,15 @@ mod tests {
         assert!(matches!(parse_value("O"), Value::Ocr(n) if n.value == 0.0));
         assert!(matches!(parse_value("l0"), Value::Ocr(n) if n.value == 10.0));
         assert!(matches!(parse_value("报1"), Value::Garbled(n) if n.value == 1.0));
-        assert_eq!(parse_value("I"), Value::Ocr(Num { value: 1.0, integral: true, signed: false, unit: Unit::None }));
+        assert_eq!(
+            parse_value("I"),
+            Value::Ocr(Num {
+                value: 1.0,
+                integral: true,
+                signed: false,
+                unit: Unit::None
+            })
+        );
         assert_eq!(parse_value("规章"), Value::Text);
         assert_eq!(parse_value("本年增/减"), Value::Text);
         assert_eq!(parse_value("2021年"), Value::Text);

@@ -1,0 +1,256 @@
+//! Human and JSON renderings of check results.
+
+use super::Checked;
+use nianbao::check::{Analysis, Diagnostic, Severity, tables::ReadTable};
+use nianbao::text::fold::Value;
+use nianbao::text::position::{Encoding, LineIndex};
+use serde_json::{Value as Json, json};
+use std::io::{self, Write};
+use unicode_width::UnicodeWidthChar;
+
+pub fn progress(done: usize, total: usize) {
+    let width = 30;
+    let filled = done * width / total.max(1);
+    eprint!(
+        "\r\x1b[2K[{}{}] {done}/{total}",
+        "#".repeat(filled),
+        "-".repeat(width - filled)
+    );
+    let _ = io::stderr().flush();
+}
+
+fn paint(s: &str, code: &str, color: bool) -> String {
+    if color {
+        format!("\x1b[{code}m{s}\x1b[0m")
+    } else {
+        s.to_string()
+    }
+}
+
+fn sev_color(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+        Severity::Info => "1;34",
+        Severity::Hint => "1;36",
+    }
+}
+
+/// Display width of a string as a terminal shows it (tabs as 4 columns).
+fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| if c == '\t' { 4 } else { c.width().unwrap_or(0) })
+        .sum()
+}
+
+fn show_line(s: &str) -> String {
+    s.replace('\t', "    ")
+}
+
+pub fn human(out: &mut impl Write, files: &[Checked], color: bool) -> io::Result<()> {
+    let (mut e, mut w, mut h) = (0, 0, 0);
+    for f in files {
+        let idx = LineIndex::new(&f.text);
+        if f.encoding != "utf-8" {
+            writeln!(out, "{}: 文件编码为 {}（已自动转换）", f.path, f.encoding)?;
+        }
+        for d in &f.analysis.diagnostics {
+            match d.severity {
+                Severity::Error => e += 1,
+                Severity::Warning => w += 1,
+                _ => h += 1,
+            }
+            render(out, f, &idx, d, color)?;
+        }
+    }
+    let summary = format!(
+        "检查了{}个文件：{e}个错误，{w}个警告，{h}个提示/信息",
+        files.len()
+    );
+    writeln!(out, "{}", paint(&summary, "1", color))
+}
+
+fn render(
+    out: &mut impl Write,
+    f: &Checked,
+    idx: &LineIndex,
+    d: &Diagnostic,
+    color: bool,
+) -> io::Result<()> {
+    let text = &f.text;
+    let (line, col) = idx.position(text, d.range.start, Encoding::Utf32);
+    let sev = paint(
+        &format!("{}[{}]", d.severity.name(), d.rule),
+        sev_color(d.severity),
+        color,
+    );
+    writeln!(
+        out,
+        "{}:{}:{}: {sev} {}",
+        f.path,
+        line + 1,
+        col + 1,
+        d.message
+    )?;
+    let ls = idx.line_start(line as usize);
+    let le = text[ls..].find(['\n', '\r']).map_or(text.len(), |i| ls + i);
+    let line_text = &text[ls..le];
+    if line_text.len() > 400 {
+        return Ok(());
+    }
+    let start = d.range.start.clamp(ls, le);
+    let end = d.range.end.clamp(start, le);
+    let pad = display_width(&text[ls..start]);
+    let span = display_width(&text[start..end]).max(1);
+    let num = format!("{}", line + 1);
+    let gutter = " ".repeat(num.len());
+    writeln!(
+        out,
+        "{} | {}",
+        paint(&num, "2", color),
+        show_line(line_text)
+    )?;
+    writeln!(
+        out,
+        "{gutter} | {}{}",
+        " ".repeat(pad),
+        paint(&"^".repeat(span), sev_color(d.severity), color)
+    )?;
+    for fix in d.fixes.iter().take(1) {
+        writeln!(out, "{gutter} = 建议：{}", fix.title)?;
+    }
+    Ok(())
+}
+
+fn uri(path: &str) -> String {
+    if path == "-" {
+        return "untitled:stdin".into();
+    }
+    let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.into());
+    let mut s = String::from("file://");
+    for b in abs.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            s.push(b as char);
+        } else {
+            s.push_str(&format!("%{b:02X}"));
+        }
+    }
+    s
+}
+
+fn range_json(text: &str, idx: &LineIndex, r: &std::ops::Range<usize>) -> Json {
+    let (sl, sc) = idx.position(text, r.start, Encoding::Utf16);
+    let (el, ec) = idx.position(text, r.end, Encoding::Utf16);
+    json!({"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}})
+}
+
+/// One diagnostic as an LSP `Diagnostic` object.
+pub fn lsp_diagnostic(text: &str, idx: &LineIndex, uri: &str, d: &Diagnostic) -> Json {
+    let mut o = json!({
+        "range": range_json(text, idx, &d.range),
+        "severity": d.severity.lsp(),
+        "code": d.rule,
+        "source": "nianbao",
+        "message": d.message,
+    });
+    if !d.related.is_empty() {
+        o["relatedInformation"] = d
+            .related
+            .iter()
+            .map(|r| json!({"location": {"uri": uri, "range": range_json(text, idx, &r.range)}, "message": r.message}))
+            .collect();
+    }
+    if let Some(data) = &d.data {
+        o["data"] = data.clone();
+    }
+    o
+}
+
+pub fn json(out: &mut impl Write, files: &[Checked]) -> io::Result<()> {
+    let files: Vec<Json> = files
+        .iter()
+        .map(|f| {
+            let idx = LineIndex::new(&f.text);
+            let u = uri(&f.path);
+            json!({
+                "path": f.path,
+                "year": f.analysis.year.as_ref().map(|y| y.0),
+                "format": f.analysis.draft_format().map(|x| x.id.clone()),
+                "expectedFormat": f.analysis.year.as_ref().map(|_| f.analysis.format.id.clone()),
+                "encoding": f.encoding,
+                "diagnostics": f.analysis.diagnostics.iter().map(|d| lsp_diagnostic(&f.text, &idx, &u, d)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &json!({ "files": files }))?;
+    writeln!(out)
+}
+
+fn cell_json(v: Option<&Value>) -> Json {
+    match v {
+        None => Json::Null,
+        Some(Value::Empty) => json!({"blank": true, "value": 0}),
+        Some(Value::Dash) => json!({"dash": true, "value": 0}),
+        Some(Value::Number(n)) => match n.int() {
+            Some(i) => json!(i),
+            None => json!(n.value),
+        },
+        Some(Value::Ocr(n) | Value::Garbled(n)) => json!({"unreadable": true, "guess": n.value}),
+        Some(Value::Text) => json!({"unreadable": true}),
+    }
+}
+
+fn table_json(t: &ReadTable) -> Json {
+    let rows: Vec<Json> = t
+        .rows
+        .iter()
+        .map(|r| {
+            let cols = t.columns_of(r.id);
+            let cells: serde_json::Map<String, Json> = cols
+                .iter()
+                .zip(r.cells.iter())
+                .map(|(c, v)| (c.to_string(), cell_json(v.as_ref().map(|x| &x.value))))
+                .collect();
+            json!({"row": r.id, "label": nianbao::check::tables::label_of(t.table, r.id), "cells": cells})
+        })
+        .collect();
+    json!({"id": t.id, "title": t.table.title, "format": t.format.id, "rows": rows})
+}
+
+pub fn tables_json(out: &mut impl Write, path: &str, a: &Analysis) -> io::Result<()> {
+    let v = json!({
+        "path": path,
+        "year": a.year.as_ref().map(|y| y.0),
+        "tables": a.tables.iter().filter(|t| t.present()).map(table_json).collect::<Vec<_>>(),
+    });
+    serde_json::to_writer_pretty(&mut *out, &v)?;
+    writeln!(out)
+}
+
+pub fn tables_csv(out: &mut impl Write, a: &Analysis) -> io::Result<()> {
+    writeln!(out, "table,row,column,label,value")?;
+    for t in a.tables.iter().filter(|t| t.present()) {
+        for r in &t.rows {
+            let label = nianbao::check::tables::label_of(t.table, r.id);
+            for (c, v) in t.columns_of(r.id).iter().zip(r.cells.iter()) {
+                let value = match v.as_ref().map(|x| &x.value) {
+                    None | Some(Value::Empty) | Some(Value::Dash) => String::new(),
+                    Some(Value::Number(n)) => {
+                        n.int().map_or(n.value.to_string(), |i| i.to_string())
+                    }
+                    Some(_) => "?".into(),
+                };
+                writeln!(
+                    out,
+                    "{},{},{},\"{}\",{}",
+                    t.id,
+                    r.id,
+                    c,
+                    label.replace('"', "\"\""),
+                    value
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
