@@ -257,7 +257,7 @@ pub fn read(text: &str, blocks: &[Block], opts: &Options) -> Analysis {
     // Statistics period.
     let head_end = parts
         .get(1)
-        .map_or(text.len().min(4000), |p| blocks[p.block].start);
+        .map_or_else(|| floor_boundary(text, 4000), |p| blocks[p.block].start);
     let period = read_period(&text[..head_end]);
 
     // The year: option, title, period, text, signature.
@@ -327,6 +327,15 @@ pub fn read(text: &str, blocks: &[Block], opts: &Options) -> Analysis {
     }
 }
 
+/// The largest char boundary at or below `i`.
+pub fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 fn title_text_year(t: &str) -> Option<u16> {
     static Y: OnceLock<Regex> = OnceLock::new();
     let y = re(&Y, r"((?:19|20)\d{2})年");
@@ -366,11 +375,7 @@ fn text_year(
 fn read_period(head: &str) -> Option<(Date, Date, Range<usize>)> {
     let f = fold::fold(head);
     let i = f.text.find("统计")?;
-    let window_end = (i + 120).min(f.text.len());
-    let mut window_end_cb = window_end;
-    while !f.text.is_char_boundary(window_end_cb) {
-        window_end_cb -= 1;
-    }
+    let window_end_cb = floor_boundary(&f.text, i + 120);
     let dates = find_dates(&f.text[i..window_end_cb]);
     if dates.len() >= 2 {
         let (a, ra) = &dates[0];

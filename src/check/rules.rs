@@ -962,6 +962,20 @@ fn narrative(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<Diagnostic>
     };
 
     for b in blocks.iter().filter(|b| b.kind == BlockKind::Prose) {
+        // Match on the folded text the parse already holds; map back only on a hit.
+        let Some(cell) = b.cells.first() else {
+            continue;
+        };
+        let s = &cell.folded;
+        let any = new_re.is_match(s)
+            || t1_re.is_match(s)
+            || t1r_re.is_match(s)
+            || none_re.is_match(s)
+            || no_review.is_match(s)
+            || all_done.is_match(s);
+        if !any {
+            continue;
+        }
         let f = fold::fold(b.text(text));
         let s = &f.text;
         let orig = |r: Range<usize>| {

@@ -576,6 +576,10 @@ pub fn read_best(preferred: &'static Format, table_id: &str, cells: &[Flat]) -> 
     let mut best = read(preferred, table_id, cells)?;
     let mut best_score = best.score();
     let mut runner_up = i64::MIN;
+    // Tables identical in every format (table 3) need one reading.
+    if best.table.kind == TableKind::SingleRow {
+        return Some(best);
+    }
     for f in format::all() {
         if std::ptr::eq(f, preferred) {
             continue;

@@ -107,14 +107,21 @@ pub fn check(a: CheckArgs) -> ExitCode {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(i) else { break };
-                    let r = read_input(path).map(|(text, enc)| {
-                        let analysis = check::check(&text, &opts);
-                        Checked {
+                    let r = read_input(path).and_then(|(text, enc)| {
+                        // A bug on one file must not stop the batch.
+                        let analysis = std::panic::catch_unwind(|| check::check(&text, &opts))
+                            .map_err(|_| {
+                                format!(
+                                    "{}: 内部错误：检查该文件时程序出错，请报告此问题",
+                                    path.display()
+                                )
+                            })?;
+                        Ok(Checked {
                             path: path.display().to_string(),
                             text,
                             encoding: enc,
                             analysis,
-                        }
+                        })
                     });
                     *results[i].lock().expect("lock") = Some(r);
                     let n = done.fetch_add(1, Ordering::Relaxed) + 1;

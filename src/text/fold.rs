@@ -427,6 +427,9 @@ pub fn parse_value(folded: &str) -> Value {
 
 /// Levenshtein distance over chars, bounded: returns `None` when above `max`.
 pub fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
+    if a.chars().count().abs_diff(b.chars().count()) > max {
+        return None;
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     if a.len().abs_diff(b.len()) > max {
