@@ -9,3 +9,4 @@ pub mod regulation;
 pub mod text;
 pub mod syntax;
 pub mod check;
+pub mod draft;
