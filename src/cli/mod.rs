@@ -226,9 +226,9 @@ pub fn new(year: u16, agency: Option<String>, o: Option<OrganArg>) -> ExitCode {
         eprintln!("nianbao: 年度 {year} 不合理");
         return ExitCode::from(2);
     }
-    let _ = (agency, o);
-    eprintln!("nianbao: new: draft generator pending merge");
-    ExitCode::from(2)
+    let text = nianbao::draft::new_report(year, agency.as_deref(), organ(o).unwrap_or(Organ::Department));
+    print!("{text}");
+    ExitCode::SUCCESS
 }
 
 pub fn explain(topic: &str) -> ExitCode {

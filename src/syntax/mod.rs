@@ -72,12 +72,11 @@ impl Block {
     }
 }
 
-/// A line: `start..end` is its content, `next` the start of the following line.
+/// A line: `start..end` is its content, without the line terminator.
 #[derive(Debug, Clone, Copy)]
 struct Line {
     start: usize,
     end: usize,
-    next: usize,
 }
 
 fn lines(text: &str, base: usize) -> impl Iterator<Item = Line> + '_ {
@@ -104,7 +103,6 @@ fn lines(text: &str, base: usize) -> impl Iterator<Item = Line> + '_ {
         Some(Line {
             start: base + start,
             end: base + end,
-            next: base + i,
         })
     })
 }
