@@ -232,6 +232,10 @@ pub fn new(year: u16, agency: Option<String>, o: Option<OrganArg>) -> ExitCode {
 }
 
 pub fn explain(topic: &str) -> ExitCode {
+    if let Some(info) = check::catalog::rule(topic.trim()) {
+        println!("{}", check::catalog::explain_text(info));
+        return ExitCode::SUCCESS;
+    }
     if let Some(r) = nianbao::regulation::parse_ref(topic) {
         if let Some(t) = nianbao::regulation::plain_text(&r) {
             println!("{t}");
