@@ -125,7 +125,7 @@ pub fn check(a: CheckArgs) -> ExitCode {
                     });
                     *results[i].lock().expect("lock") = Some(r);
                     let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                    if progress && (n % 16 == 0 || n == files.len()) {
+                    if progress && (n.is_multiple_of(16) || n == files.len()) {
                         output::progress(n, files.len());
                     }
                 }
@@ -169,11 +169,11 @@ pub fn check(a: CheckArgs) -> ExitCode {
         OutputFormat::Human => output::human(&mut out, &checked, color),
         OutputFormat::Json => output::json(&mut out, &checked),
     };
-    if let Err(e) = r.and_then(|_| out.flush()) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("nianbao: {e}");
-            return ExitCode::from(2);
-        }
+    if let Err(e) = r.and_then(|_| out.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("nianbao: {e}");
+        return ExitCode::from(2);
     }
     if io_error {
         ExitCode::from(2)
@@ -226,7 +226,11 @@ pub fn new(year: u16, agency: Option<String>, o: Option<OrganArg>) -> ExitCode {
         eprintln!("nianbao: 年度 {year} 不合理");
         return ExitCode::from(2);
     }
-    let text = nianbao::draft::new_report(year, agency.as_deref(), organ(o).unwrap_or(Organ::Department));
+    let text = nianbao::draft::new_report(
+        year,
+        agency.as_deref(),
+        organ(o).unwrap_or(Organ::Department),
+    );
     print!("{text}");
     ExitCode::SUCCESS
 }
@@ -236,14 +240,14 @@ pub fn explain(topic: &str) -> ExitCode {
         println!("{}", check::catalog::explain_text(info));
         return ExitCode::SUCCESS;
     }
-    if let Some(r) = nianbao::regulation::parse_ref(topic) {
-        if let Some(t) = nianbao::regulation::plain_text(&r) {
-            println!("{t}");
-            return match nianbao::regulation::resolve(&r) {
-                Ok(_) => ExitCode::SUCCESS,
-                Err(_) => ExitCode::from(1),
-            };
-        }
+    if let Some(r) = nianbao::regulation::parse_ref(topic)
+        && let Some(t) = nianbao::regulation::plain_text(&r)
+    {
+        println!("{t}");
+        return match nianbao::regulation::resolve(&r) {
+            Ok(_) => ExitCode::SUCCESS,
+            Err(_) => ExitCode::from(1),
+        };
     }
     eprintln!(
         "nianbao: 不认识「{topic}」：请给出规则名（如 total-mismatch）或《条例》条款（如 第十六条、第二十条第（五）项、16.2）。"
