@@ -8,6 +8,11 @@ cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --all-targets --locked -- -D warnings
 echo "== cargo test"
-cargo test --locked --all-targets
+log=$(mktemp)
+cargo test --locked --all-targets 2>&1 | tee "$log"
 echo "== CLI smoke test on the bundled example"
 cargo run --locked --release --quiet -- check examples/draft-2024.md
+# One closing line with the totals of every test binary.
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }
+     END { printf "total: %d passed, %d failed\n", p, f }' "$log"
+rm -f "$log"
