@@ -1,0 +1,665 @@
+//! Hover, completion, code actions, symbols, folding and inlay hints over an [`Analysed`].
+
+use super::document::Analysed;
+use crate::check::tables::{self, ReadCell, ReadTable};
+use crate::format::{Op, Over, Relation, RowKind, TableKind};
+use crate::regulation;
+use crate::text::fold::Value as Cell;
+use crate::text::position::Encoding;
+use std::collections::HashMap;
+use tower_lsp_server::lsp_types::*;
+
+fn markdown(value: String, range: Option<Range>) -> Hover {
+    Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value,
+        }),
+        range,
+    }
+}
+
+fn contains(r: &std::ops::Range<usize>, off: usize) -> bool {
+    r.start <= off && off <= r.end && r.start < r.end
+}
+
+// ----------------------------------------------------------------------------- relations
+
+/// One instance of a relation: a column (or row) of operands on each side.
+struct Instance<'a> {
+    rel: &'a Relation,
+    lhs: Vec<(&'static str, &'static str)>,
+    rhs: Vec<(&'static str, &'static str)>,
+}
+
+/// Expands the table's relations the way `check::rules` evaluates them.
+fn instances(t: &ReadTable) -> Vec<Instance<'static>> {
+    let mut out = Vec::new();
+    for rel in t.format.relations.iter().filter(|r| r.table == t.id) {
+        match rel.over {
+            Over::Columns => {
+                let cols: Vec<&'static str> = if rel.only.is_empty() {
+                    t.table.columns.iter().map(|c| c.id.as_str()).collect()
+                } else {
+                    rel.only.iter().map(|s| s.as_str()).collect()
+                };
+                for col in cols {
+                    out.push(Instance {
+                        rel,
+                        lhs: rel.lhs.iter().map(|r| (r.as_str(), col)).collect(),
+                        rhs: rel.rhs.iter().map(|r| (r.as_str(), col)).collect(),
+                    });
+                }
+            }
+            Over::Rows => {
+                let rows: Vec<&'static str> = if !rel.only.is_empty() {
+                    rel.only.iter().map(|s| s.as_str()).collect()
+                } else if t.table.kind == TableKind::SingleRow {
+                    vec!["data"]
+                } else if let Some(b) = &rel.block {
+                    t.table
+                        .blocks
+                        .iter()
+                        .filter(|x| &x.id == b)
+                        .flat_map(|x| x.rows.iter().map(|r| r.id.as_str()))
+                        .collect()
+                } else {
+                    t.table.data_rows().map(|r| r.id.as_str()).collect()
+                };
+                for row in rows {
+                    out.push(Instance {
+                        rel,
+                        lhs: rel.lhs.iter().map(|c| (row, c.as_str())).collect(),
+                        rhs: rel.rhs.iter().map(|c| (row, c.as_str())).collect(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+fn int_of(c: Option<&ReadCell>) -> Option<i64> {
+    match c.map(|c| &c.value) {
+        None | Some(Cell::Empty) | Some(Cell::Dash) => Some(0),
+        Some(Cell::Number(n)) => n.int(),
+        _ => None,
+    }
+}
+
+fn shown(c: Option<&ReadCell>) -> String {
+    int_of(c).map_or("?".into(), |v| v.to_string())
+}
+
+/// `一` for `一、本年新收…`; the whole label otherwise.
+fn short_row(label: &str) -> &str {
+    match label.find('、') {
+        Some(i) if label[..i].chars().count() <= 3 => &label[..i],
+        _ => label,
+    }
+}
+
+fn column_label(t: &ReadTable, id: &str) -> String {
+    t.table
+        .columns
+        .iter()
+        .chain(t.table.blocks.iter().flat_map(|b| b.columns.iter()))
+        .find(|c| c.id == id)
+        .map_or(id.to_string(), |c| match &c.group {
+            Some(g) => format!("{g} › {}", c.label),
+            None => c.label.clone(),
+        })
+}
+
+fn operand_name(t: &ReadTable, over: Over, (r, c): (&str, &str)) -> String {
+    match over {
+        Over::Columns => short_row(tables::label_of(t.table, r)).to_string(),
+        Over::Rows => column_label(t, c),
+    }
+}
+
+/// `一 + 二 = 16 + 0 = 16；（七）总计 + 四 = 16 + 0 = 16 ✓`.
+fn instance_line(t: &ReadTable, i: &Instance) -> String {
+    if i.lhs.iter().chain(&i.rhs).any(|(r, _)| t.row(r).is_none()) {
+        return format!("{}（有行缺失，未核对）", i.rel.description);
+    }
+    let side = |ops: &[(&str, &str)]| -> (String, Option<i64>) {
+        let names: Vec<String> = ops
+            .iter()
+            .map(|&o| operand_name(t, i.rel.over, o))
+            .collect();
+        let vals: Vec<String> = ops.iter().map(|(r, c)| shown(t.cell(r, c))).collect();
+        let sum: Option<i64> = ops.iter().map(|(r, c)| int_of(t.cell(r, c))).sum();
+        let s = match (ops.len(), sum) {
+            (1, _) => format!("{} = {}", names[0], vals[0]),
+            (_, Some(s)) => format!("{} = {} = {s}", names.join(" + "), vals.join(" + ")),
+            (_, None) => format!("{} = {}", names.join(" + "), vals.join(" + ")),
+        };
+        (s, sum)
+    };
+    let (l, ls) = side(&i.lhs);
+    let (r, rs) = side(&i.rhs);
+    let mark = match (ls, rs) {
+        (Some(a), Some(b)) => {
+            let ok = match i.rel.op {
+                Op::Eq => a == b,
+                Op::Le => a <= b,
+            };
+            if ok { " ✓" } else { " ✗" }
+        }
+        _ => "（有无法读取的数字）",
+    };
+    let sep = match i.rel.op {
+        Op::Eq => "；",
+        Op::Le => " ≤ ",
+    };
+    format!("{l}{sep}{r}{mark}")
+}
+
+// ----------------------------------------------------------------------------- hover
+
+pub fn hover(a: &Analysed, enc: Encoding, pos: Position) -> Option<Hover> {
+    let lines = a.lines(enc);
+    let off = lines.offset(pos);
+    let text = &a.text;
+    let an = &a.analysis;
+
+    // A clause reference on the cursor's line.
+    let line = lines.line_around(off);
+    for r in regulation::find_refs(&text[line.clone()]) {
+        let abs = line.start + r.range.start..line.start + r.range.end;
+        if contains(&abs, off)
+            && let Some(md) = regulation::hover_markdown(&r)
+        {
+            return Some(markdown(md, Some(lines.range(&abs))));
+        }
+    }
+
+    // A part heading.
+    for p in &an.parts {
+        if contains(&p.heading, off)
+            && let Some(part) = an.format.parts.iter().find(|q| q.number == p.number)
+        {
+            let md = format!(
+                "**{}**\n\n{}\n\n依据：《条例》{}",
+                an.format.heading(part),
+                part.guide,
+                part.basis
+            );
+            return Some(markdown(md, Some(lines.range(&p.heading))));
+        }
+    }
+
+    for t in &an.tables {
+        if !(t.range.start <= off && off <= t.range.end) {
+            continue;
+        }
+        for row in &t.rows {
+            if contains(&row.label, off) {
+                return Some(markdown(
+                    row_hover(t, row.id),
+                    Some(lines.range(&row.label)),
+                ));
+            }
+            let cols = t.columns_of(row.id);
+            for (col, c) in cols.iter().zip(&row.cells) {
+                if let Some(c) = c
+                    && contains(&c.range, off)
+                {
+                    return Some(markdown(
+                        cell_hover(t, row.id, col, c),
+                        Some(lines.range(&c.range)),
+                    ));
+                }
+            }
+        }
+    }
+    None
+}
+
+fn article_lines(articles: &[String]) -> Vec<String> {
+    articles
+        .iter()
+        .map(|s| {
+            let summary = regulation::parse_ref(s)
+                .and_then(|r| regulation::article(r.article))
+                .map(|art| {
+                    let full = art.full_text();
+                    let short: String = full.chars().take(60).collect();
+                    if short.len() < full.len() {
+                        format!("{short}…")
+                    } else {
+                        short
+                    }
+                })
+                .unwrap_or_default();
+            format!("- **{s}**：{summary}")
+        })
+        .collect()
+}
+
+fn row_hover(t: &ReadTable, row_id: &str) -> String {
+    let label = tables::label_of(t.table, row_id);
+    let mut md = format!("**{label}**（{}）", crate::check::rules::table_name(t.id));
+    let row = t
+        .table
+        .rows
+        .iter()
+        .chain(t.table.blocks.iter().flat_map(|b| b.rows.iter()))
+        .find(|r| r.id == row_id);
+    if let Some(r) = row {
+        if !r.help.is_empty() {
+            md.push_str(&format!("\n\n{}", r.help));
+        }
+        if !r.articles.is_empty() {
+            md.push_str("\n\n依据《条例》：\n\n");
+            md.push_str(&article_lines(&r.articles).join("\n"));
+        }
+    }
+    let rels: Vec<String> = instances(t)
+        .iter()
+        .filter(|i| i.lhs.iter().chain(&i.rhs).any(|(r, _)| *r == row_id))
+        .map(|i| format!("- {}：{}", i.rel.id, i.rel.description))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    if !rels.is_empty() {
+        md.push_str("\n\n勾稽关系：\n\n");
+        md.push_str(&rels.join("\n"));
+    }
+    md
+}
+
+fn cell_hover(t: &ReadTable, row_id: &str, col: &str, c: &ReadCell) -> String {
+    let row = if row_id == "data" {
+        crate::check::rules::table_name(t.id).to_string()
+    } else {
+        tables::label_of(t.table, row_id).to_string()
+    };
+    let mut md = format!(
+        "**{row}** › **{}**：{}",
+        column_label(t, col),
+        shown(Some(c))
+    );
+    if let Some(h) = t
+        .table
+        .columns
+        .iter()
+        .chain(t.table.blocks.iter().flat_map(|b| b.columns.iter()))
+        .find(|x| x.id == col)
+        .map(|x| &x.help)
+        .filter(|h| !h.is_empty())
+    {
+        md.push_str(&format!("\n\n{h}"));
+    }
+    let lines: Vec<String> = instances(t)
+        .iter()
+        .filter(|i| i.lhs.iter().chain(&i.rhs).any(|o| *o == (row_id, col)))
+        .map(|i| {
+            format!(
+                "- **{}**（{}）：{}",
+                i.rel.id,
+                i.rel.description,
+                instance_line(t, i)
+            )
+        })
+        .collect();
+    if !lines.is_empty() {
+        md.push_str("\n\n勾稽关系：\n\n");
+        md.push_str(&lines.join("\n"));
+    }
+    md
+}
+
+// ----------------------------------------------------------------------------- completion
+
+fn doc(s: &str) -> Option<Documentation> {
+    (!s.is_empty()).then(|| {
+        Documentation::MarkupContent(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: s.to_string(),
+        })
+    })
+}
+
+pub fn completion(a: &Analysed, enc: Encoding, pos: Position) -> Vec<CompletionItem> {
+    let lines = a.lines(enc);
+    let off = lines.offset(pos);
+    let text = &a.text;
+    let an = &a.analysis;
+    let line = lines.line_around(off);
+    let prefix = &text[line.start..off];
+    let rest = &text[off..line.end];
+    let mut items = Vec::new();
+
+    // 第 / 《条例》第 → clause references.
+    if let Some(p) = prefix.strip_suffix('第') {
+        let start = p.len() + line.start;
+        let range = lines.range(&(start..off));
+        for (i, art) in regulation::articles().iter().enumerate() {
+            let label = regulation::article_label(art.number);
+            items.push(CompletionItem {
+                label: label.clone(),
+                kind: Some(CompletionItemKind::REFERENCE),
+                documentation: doc(&art.full_text()),
+                sort_text: Some(format!("{i:03}")),
+                filter_text: Some(label.clone()),
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(range, label))),
+                ..Default::default()
+            });
+        }
+        return items;
+    }
+
+    let line_no = |o: usize| a.lines.line_of(o);
+    let cur = line_no(off);
+    let in_table = an
+        .tables
+        .iter()
+        .filter(|t| t.present())
+        .find(|t| line_no(t.range.start) <= cur && cur <= line_no(t.range.end) + 1);
+    let trimmed = prefix.trim_start_matches(|c: char| c == '|' || c.is_whitespace());
+    let newline = if rest.trim().is_empty() { "" } else { "\n" };
+    let edit_range = lines.range(&(line.start..off));
+
+    if let Some(t) = in_table {
+        if trimmed.contains('|') {
+            return items;
+        }
+        let all: Vec<&crate::format::Row> = t
+            .table
+            .rows
+            .iter()
+            .chain(t.table.blocks.iter().flat_map(|b| b.rows.iter()))
+            .collect();
+        let mut n = 0;
+        for r in all.iter().filter(|r| t.row(&r.id).is_none()) {
+            if r.kind == RowKind::Group && t.table.kind != TableKind::Grid {
+                continue;
+            }
+            let Some(md) = crate::draft::row_markdown(t.format, t.id, &r.id) else {
+                continue;
+            };
+            // Data rows before group rows; standard order within each.
+            let rank = if r.kind == RowKind::Data { 0 } else { 1 };
+            items.push(CompletionItem {
+                label: r.label.clone(),
+                kind: Some(CompletionItemKind::SNIPPET),
+                detail: Some(format!("{}缺少的行", crate::check::rules::table_name(t.id))),
+                documentation: doc(&r.help),
+                sort_text: Some(format!("{rank}{n:03}")),
+                filter_text: Some(format!("{}{}", prefix, r.label)),
+                insert_text: Some(md.clone()),
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                    edit_range,
+                    format!("{md}{newline}"),
+                ))),
+                ..Default::default()
+            });
+            n += 1;
+        }
+        items.sort_by(|x, y| x.sort_text.cmp(&y.sort_text));
+        return items;
+    }
+
+    // Start of a line outside tables: missing part headings, then whole tables.
+    if prefix.trim_start_matches(['#', ' ', '\t']).is_empty() {
+        let f = an.format;
+        let md = an
+            .parts
+            .first()
+            .and_then(|p| {
+                let ls = a.lines.line_start(a.lines.line_of(p.heading.start));
+                let hashes = text[ls..p.heading.start].trim_end();
+                (hashes.starts_with('#')).then(|| format!("{hashes} "))
+            })
+            .unwrap_or_default();
+        for (i, p) in f.parts.iter().enumerate() {
+            if an.part(p.number).is_some() {
+                continue;
+            }
+            let heading = format!("{md}{}", f.heading(p));
+            items.push(CompletionItem {
+                label: f.heading(p),
+                kind: Some(CompletionItemKind::MODULE),
+                detail: Some("缺少的部分标题".into()),
+                documentation: doc(&format!("{}\n\n依据：《条例》{}", p.guide, p.basis)),
+                sort_text: Some(format!("0{i:03}")),
+                filter_text: Some(format!("{prefix}{}", f.heading(p))),
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                    edit_range,
+                    format!("{heading}{newline}"),
+                ))),
+                ..Default::default()
+            });
+        }
+        let tf = an.draft_format().unwrap_or(f);
+        for (i, (id, name)) in crate::check::rules::TABLE_NAMES.iter().enumerate() {
+            let Some(md) = crate::draft::table_markdown(tf, id) else {
+                continue;
+            };
+            let label = name.chars().take(2).collect::<String>();
+            items.push(CompletionItem {
+                label: label.clone(),
+                kind: Some(CompletionItemKind::SNIPPET),
+                detail: Some(format!("插入{name}（{}）", tf.short)),
+                documentation: doc(&tf.table(id).map_or(String::new(), |t| t.title.clone())),
+                sort_text: Some(format!("1{i:03}")),
+                filter_text: Some(format!("{prefix}{label}")),
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                    edit_range,
+                    format!("{md}{newline}"),
+                ))),
+                ..Default::default()
+            });
+        }
+    }
+    items
+}
+
+// ----------------------------------------------------------------------------- code actions
+
+pub fn code_actions(
+    a: &Analysed,
+    enc: Encoding,
+    uri: &Uri,
+    range: Range,
+    lsp_diags: &[Diagnostic],
+) -> Vec<CodeActionOrCommand> {
+    let lines = a.lines(enc);
+    let (rs, re) = (lines.offset(range.start), lines.offset(range.end));
+    let mut out = Vec::new();
+    for (d, ld) in a.analysis.diagnostics.iter().zip(lsp_diags) {
+        let overlaps = d.range.start <= re && rs <= d.range.end;
+        if !overlaps {
+            continue;
+        }
+        for (k, fix) in d.fixes.iter().enumerate() {
+            let edits = fix
+                .edits
+                .iter()
+                .map(|e| TextEdit::new(lines.range(&e.range), e.text.clone()))
+                .collect();
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: fix.title.clone(),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![ld.clone()]),
+                edit: Some(WorkspaceEdit {
+                    changes: Some(HashMap::from([(uri.clone(), edits)])),
+                    ..Default::default()
+                }),
+                is_preferred: Some(k == 0),
+                ..Default::default()
+            }));
+        }
+        let ls = a.lines.line_start(a.lines.line_of(d.range.start));
+        let at = lines.range(&(ls..ls));
+        out.push(CodeActionOrCommand::CodeAction(CodeAction {
+            title: format!("在此行禁用 {}", d.rule),
+            kind: Some(CodeActionKind::QUICKFIX),
+            diagnostics: Some(vec![ld.clone()]),
+            edit: Some(WorkspaceEdit {
+                changes: Some(HashMap::from([(
+                    uri.clone(),
+                    vec![TextEdit::new(
+                        at,
+                        format!("<!-- nianbao-disable-next-line {} -->\n", d.rule),
+                    )],
+                )])),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }));
+    }
+    out
+}
+
+// ----------------------------------------------------------------------------- outline
+
+#[allow(deprecated)]
+fn symbol(
+    name: String,
+    kind: SymbolKind,
+    range: Range,
+    sel: Range,
+    children: Vec<DocumentSymbol>,
+) -> DocumentSymbol {
+    DocumentSymbol {
+        name,
+        detail: None,
+        kind,
+        tags: None,
+        deprecated: None,
+        range,
+        selection_range: sel,
+        children: (!children.is_empty()).then_some(children),
+    }
+}
+
+fn table_symbol(a: &Analysed, enc: Encoding, t: &ReadTable) -> DocumentSymbol {
+    let lines = a.lines(enc);
+    let r = lines.range(&t.range);
+    let sel = t.first_label.as_ref().map_or(r, |l| lines.range(l));
+    symbol(
+        crate::check::rules::table_name(t.id).to_string(),
+        SymbolKind::STRUCT,
+        r,
+        sel,
+        Vec::new(),
+    )
+}
+
+pub fn symbols(a: &Analysed, enc: Encoding) -> Vec<DocumentSymbol> {
+    let lines = a.lines(enc);
+    let an = &a.analysis;
+    let mut out = Vec::new();
+    if let Some(t) = &an.title {
+        out.push(symbol(
+            a.text[t.clone()].trim().to_string(),
+            SymbolKind::FILE,
+            lines.range(t),
+            lines.range(t),
+            Vec::new(),
+        ));
+    }
+    let tables: Vec<&ReadTable> = an.tables.iter().filter(|t| t.present()).collect();
+    let mut placed = vec![false; tables.len()];
+    for p in &an.parts {
+        let mut children = Vec::new();
+        for (i, t) in tables.iter().enumerate() {
+            if !placed[i]
+                && p.body.start <= t.range.start
+                && t.range.start < p.body.end.max(p.body.start + 1)
+            {
+                placed[i] = true;
+                children.push(table_symbol(a, enc, t));
+            }
+        }
+        let whole = p.heading.start..p.body.end.max(p.heading.end);
+        out.push(symbol(
+            a.text[p.heading.clone()].trim().to_string(),
+            SymbolKind::MODULE,
+            lines.range(&whole),
+            lines.range(&p.heading),
+            children,
+        ));
+    }
+    for (i, t) in tables.iter().enumerate() {
+        if !placed[i] {
+            out.push(table_symbol(a, enc, t));
+        }
+    }
+    out
+}
+
+pub fn folding(a: &Analysed, _enc: Encoding) -> Vec<FoldingRange> {
+    let an = &a.analysis;
+    let line = |o: usize| a.lines.line_of(o) as u32;
+    let mut out = Vec::new();
+    let mut push = |s: usize, e: usize| {
+        let (sl, mut el) = (line(s), line(e));
+        // Do not fold the blank line before the next heading.
+        while el > sl && a.text[a.lines.line_start(el as usize)..].starts_with(['\n', '\r']) {
+            el -= 1;
+        }
+        if el > sl {
+            out.push(FoldingRange {
+                start_line: sl,
+                end_line: el,
+                kind: Some(FoldingRangeKind::Region),
+                ..Default::default()
+            });
+        }
+    };
+    for p in &an.parts {
+        push(
+            p.heading.start,
+            p.body.end.saturating_sub(1).max(p.heading.end),
+        );
+    }
+    for t in an.tables.iter().filter(|t| t.present()) {
+        push(t.range.start, t.range.end);
+    }
+    out
+}
+
+/// `Σ N` after every total cell (the lhs of a total relation), with the computed sum.
+pub fn inlay_hints(a: &Analysed, enc: Encoding, range: Range) -> Vec<InlayHint> {
+    let lines = a.lines(enc);
+    let (rs, re) = (lines.offset(range.start), lines.offset(range.end));
+    let mut out = Vec::new();
+    for t in a.analysis.tables.iter().filter(|t| t.present()) {
+        for i in instances(t) {
+            if !i.rel.lhs_is_total || i.lhs.len() != 1 || i.rel.op != Op::Eq {
+                continue;
+            }
+            let (r, c) = i.lhs[0];
+            let Some(cell) = t.cell(r, c) else { continue };
+            if cell.range.end < rs || cell.range.end > re {
+                continue;
+            }
+            if i.rhs.iter().any(|(r, _)| t.row(r).is_none()) {
+                continue;
+            }
+            let Some(sum) = i
+                .rhs
+                .iter()
+                .map(|(r, c)| int_of(t.cell(r, c)))
+                .sum::<Option<i64>>()
+            else {
+                continue;
+            };
+            out.push(InlayHint {
+                position: lines.position(cell.range.end),
+                label: InlayHintLabel::String(format!("Σ {sum}")),
+                kind: None,
+                text_edits: None,
+                tooltip: Some(InlayHintTooltip::String(i.rel.description.clone())),
+                padding_left: Some(true),
+                padding_right: None,
+                data: None,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,536 @@
+//! End-to-end tests of `nianbao lsp` over stdio with a small JSON-RPC client.
+
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+const TIMEOUT: Duration = Duration::from_secs(15);
+const FIXTURE_004: &str = "tests/fixtures/004_58318878f8bfac1e.txt";
+
+struct Client {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    rx: Receiver<Value>,
+    pending: Vec<Value>,
+    next_id: i64,
+}
+
+fn read_message(r: &mut impl BufRead) -> Option<Value> {
+    let mut len = None;
+    loop {
+        let mut line = String::new();
+        if r.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(v) = line.strip_prefix("Content-Length:") {
+            len = v.trim().parse::<usize>().ok();
+        }
+    }
+    let mut buf = vec![0; len?];
+    r.read_exact(&mut buf).ok()?;
+    serde_json::from_slice(&buf).ok()
+}
+
+impl Client {
+    fn start() -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start nianbao lsp");
+        let stdout = child.stdout.take().expect("stdout");
+        let stdin = child.stdin.take();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut r = BufReader::new(stdout);
+            while let Some(m) = read_message(&mut r) {
+                if tx.send(m).is_err() {
+                    break;
+                }
+            }
+        });
+        Client {
+            child,
+            stdin,
+            rx,
+            pending: Vec::new(),
+            next_id: 1,
+        }
+    }
+
+    /// Starts and initializes, offering `encodings` (none: the field is absent).
+    fn init(encodings: &[&str], options: Value) -> (Client, Value) {
+        let mut c = Client::start();
+        let mut caps = json!({});
+        if !encodings.is_empty() {
+            caps["general"] = json!({ "positionEncodings": encodings });
+        }
+        let r = c.request(
+            "initialize",
+            json!({"processId": null, "rootUri": null, "capabilities": caps, "initializationOptions": options}),
+        );
+        c.notify("initialized", json!({}));
+        (c, r)
+    }
+
+    fn send_raw(&mut self, v: &Value) {
+        let body = serde_json::to_string(v).unwrap();
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        write!(stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send_raw(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send_raw(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        let m = self.wait(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none());
+        assert!(m.get("error").is_none(), "{method} failed: {m}");
+        m["result"].clone()
+    }
+
+    /// The first message (buffered or new) matching `pred`; others are kept.
+    fn wait(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self.pending.iter().position(&pred) {
+            return self.pending.remove(i);
+        }
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.rx.recv_timeout(left) {
+                Ok(m) if pred(&m) => return m,
+                Ok(m) => self.pending.push(m),
+                Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for a message"),
+                Err(RecvTimeoutError::Disconnected) => panic!("server closed its output"),
+            }
+        }
+    }
+
+    /// publishDiagnostics for `uri` at `version`.
+    fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
+        let m = self.wait(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["version"] == version
+        });
+        m["params"]["diagnostics"].as_array().unwrap().clone()
+    }
+
+    fn open(&mut self, uri: &str, text: &str, version: i64) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": version, "text": text}}),
+        );
+    }
+
+    fn wait_exit(&mut self) -> Option<i32> {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(s) = self.child.try_wait().unwrap() {
+                return s.code();
+            }
+            assert!(Instant::now() < deadline, "server did not exit");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn fixture(path: &str) -> String {
+    std::fs::read_to_string(path).unwrap()
+}
+
+fn draft() -> String {
+    nianbao::draft::new_report(2024, None, nianbao::check::Organ::Department)
+}
+
+fn fnv1a(s: &str) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{h:016x}")
+}
+
+/// Byte offset of a UTF-16 (line, character) position.
+fn offset16(text: &str, line: u64, ch: u64) -> usize {
+    let mut start = 0;
+    for _ in 0..line {
+        start += text[start..].find('\n').unwrap() + 1;
+    }
+    let mut units = 0;
+    for (i, c) in text[start..].char_indices() {
+        if units >= ch || c == '\n' {
+            return start + i;
+        }
+        units += c.len_utf16() as u64;
+    }
+    text.len()
+}
+
+/// Applies LSP TextEdits (UTF-16 ranges) to `text`.
+fn apply_edits(text: &str, edits: &[Value]) -> String {
+    let mut spans: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|e| {
+            let r = &e["range"];
+            let s = offset16(
+                text,
+                r["start"]["line"].as_u64().unwrap(),
+                r["start"]["character"].as_u64().unwrap(),
+            );
+            let t = offset16(
+                text,
+                r["end"]["line"].as_u64().unwrap(),
+                r["end"]["character"].as_u64().unwrap(),
+            );
+            (s, t, e["newText"].as_str().unwrap().to_string())
+        })
+        .collect();
+    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let mut out = text.to_string();
+    for (s, t, n) in spans {
+        out.replace_range(s..t, &n);
+    }
+    out
+}
+
+fn codes(diags: &[Value], code: &str) -> Vec<Value> {
+    diags
+        .iter()
+        .filter(|d| d["code"] == code)
+        .cloned()
+        .collect()
+}
+
+fn position_of(text: &str, needle: &str) -> (u64, u64) {
+    let off = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} not in text"));
+    let line = text[..off].matches('\n').count();
+    let ls = text[..off].rfind('\n').map_or(0, |i| i + 1);
+    (line as u64, text[ls..off].encode_utf16().count() as u64)
+}
+
+#[test]
+fn lsp_position_encodings() {
+    let text = fixture(FIXTURE_004);
+    let uri = "file:///tmp/004.txt";
+    let mut prefix = None;
+    for enc in ["utf-16", "utf-8", "utf-32"] {
+        let (mut c, init) = Client::init(&[enc], Value::Null);
+        assert_eq!(init["capabilities"]["positionEncoding"], enc);
+        c.open(uri, &text, 1);
+        let diags = c.diagnostics(uri, 1);
+        let n = codes(&diags, "narrative-mismatch");
+        assert_eq!(n.len(), 1, "{diags:?}");
+        let start = &n[0]["range"]["start"];
+        assert_eq!(start["line"], 19);
+        let col = start["character"].as_u64().unwrap();
+        let line = text.lines().nth(19).unwrap();
+        match enc {
+            "utf-16" => {
+                let off = offset16(&text, 19, col) - offset16(&text, 19, 0);
+                assert!(!line[..off].is_ascii(), "the line has CJK before the range");
+                prefix = Some(line[..off].to_string());
+            }
+            "utf-8" => assert_eq!(col as usize, prefix.as_ref().unwrap().len()),
+            _ => assert_eq!(col as usize, prefix.as_ref().unwrap().chars().count()),
+        }
+    }
+    // Nothing offered: utf-16; all offered: utf-8.
+    let (_c, init) = Client::init(&[], Value::Null);
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
+    let (_c, init) = Client::init(&["utf-16", "utf-32", "utf-8"], Value::Null);
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-8");
+}
+
+#[test]
+fn lsp_total_mismatch_and_incremental_fix() {
+    let text = fixture(FIXTURE_004);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[408].trim(), "4");
+    assert_eq!(lines[413].trim(), "5");
+    let uri = "file:///tmp/004_58318878f8bfac1e.txt";
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.open(uri, &text, 7);
+    let diags = c.diagnostics(uri, 7);
+    let totals = codes(&diags, "total-mismatch");
+    assert_eq!(totals.len(), 2, "{totals:?}");
+    for (d, line) in totals.iter().zip([408, 413]) {
+        assert_eq!(d["severity"], 1);
+        assert_eq!(d["source"], "nianbao");
+        assert_eq!(
+            d["range"],
+            json!({"start": {"line": line, "character": 1}, "end": {"line": line, "character": 2}})
+        );
+        assert!(d["relatedInformation"][0]["location"]["uri"] == uri);
+    }
+
+    // Hover on the wrong total: the relation with its numbers and ✗.
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 408, "character": 1}}),
+    );
+    let md = h["contents"]["value"].as_str().unwrap();
+    assert!(md.contains('✗') && md.contains("0 + 1 + 3 + 1 = 5"), "{md}");
+
+    // 4 → 5 in the first total.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 8}, "contentChanges": [
+            {"range": {"start": {"line": 408, "character": 1}, "end": {"line": 408, "character": 2}}, "text": "5"}
+        ]}),
+    );
+    let diags = c.diagnostics(uri, 8);
+    let totals = codes(&diags, "total-mismatch");
+    assert_eq!(totals.len(), 1, "{totals:?}");
+    assert_eq!(totals[0]["range"]["start"]["line"], 413);
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 408, "character": 1}}),
+    );
+    assert!(h["contents"]["value"].as_str().unwrap().contains('✓'));
+}
+
+#[test]
+fn lsp_hover() {
+    let text = draft();
+    let uri = "file:///tmp/draft.md";
+    let (mut c, _) = Client::init(&["utf-16"], Value::Null);
+    c.open(uri, &text, 1);
+    c.diagnostics(uri, 1);
+    let hover = |c: &mut Client, (line, ch): (u64, u64)| -> String {
+        let h = c.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": ch + 1}}),
+        );
+        h["contents"]["value"].as_str().unwrap_or("").to_string()
+    };
+    let md = hover(&mut c, position_of(&text, "第二十条第（五）项"));
+    assert!(md.contains("行政许可") && md.contains("**"), "{md}");
+    let md = hover(
+        &mut c,
+        position_of(&text, "一、本年新收政府信息公开申请数量"),
+    );
+    assert!(md.contains("第二十七条"), "{md}");
+    let (l, _) = position_of(&text, "| 一、本年新收政府信息公开申请数量");
+    let line = text.lines().nth(l as usize).unwrap();
+    let col = line.rfind("| 0 |").unwrap() + 2; // the 总计 cell
+    let md = hover(&mut c, (l, line[..col].encode_utf16().count() as u64 - 1));
+    assert!(md.contains('✓') && md.contains("0 + 0"), "{md}");
+    let md = hover(&mut c, position_of(&text, "一、总体情况"));
+    assert!(md.contains("依据"), "{md}");
+}
+
+#[test]
+fn lsp_complete_missing_row() {
+    let full = draft();
+    let row = full
+        .lines()
+        .find(|l| l.starts_with("| （二）部分公开"))
+        .unwrap()
+        .to_string();
+    let text = full.replacen(&format!("{row}\n"), "", 1);
+    let uri = "file:///tmp/incomplete.md";
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.open(uri, &text, 1);
+    let diags = c.diagnostics(uri, 1);
+    assert!(!diags.is_empty());
+    let (line, _) = position_of(&text, "| （三）不予公开");
+    let r = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": 0}}),
+    );
+    let items = r.as_array().expect("completion items");
+    let first = &items[0];
+    assert!(row.contains(first["label"].as_str().unwrap()), "{first}");
+    let edit = &first["textEdit"];
+    assert_eq!(edit["newText"].as_str().unwrap().matches("| 0 ").count(), 7);
+    let fixed = apply_edits(&text, std::slice::from_ref(edit));
+    assert_eq!(fixed, full);
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}),
+    );
+    assert_eq!(c.diagnostics(uri, 2), Vec::<Value>::new());
+
+    // Clause references after 第.
+    let r = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 0}}),
+    );
+    assert!(r.is_null() || r.as_array().is_some());
+}
+
+#[test]
+fn lsp_code_action_fixes_total() {
+    let full = draft();
+    let total_row = full
+        .lines()
+        .find(|l| l.starts_with("| （七）总计"))
+        .unwrap();
+    let broken_row = total_row.replacen("| 0 |", "| 3 |", 1);
+    let text = full.replacen(total_row, &broken_row, 1);
+    let uri = "file:///tmp/broken.md";
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.open(uri, &text, 1);
+    let diags = c.diagnostics(uri, 1);
+    let totals = codes(&diags, "total-mismatch");
+    assert!(!totals.is_empty(), "{diags:?}");
+    let target = totals
+        .iter()
+        .find(|d| d["data"]["fixes"].is_array())
+        .expect("a fixable total");
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": target["range"], "context": {"diagnostics": [target]}}),
+    );
+    let actions = r.as_array().unwrap();
+    assert!(
+        actions
+            .iter()
+            .any(|a| a["title"].as_str().unwrap().starts_with("在此行禁用"))
+    );
+    let fix = actions
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("将总计改为"))
+        .expect("fix action");
+    assert_eq!(fix["kind"], "quickfix");
+    let edits = fix["edit"]["changes"][uri].as_array().unwrap();
+    let fixed = apply_edits(&text, edits);
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}),
+    );
+    let after = c.diagnostics(uri, 2);
+    assert!(codes(&after, "total-mismatch").is_empty(), "{after:?}");
+}
+
+#[test]
+fn lsp_flood_of_changes() {
+    let mut text = draft();
+    let uri = "file:///tmp/flood.md";
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.open(uri, &text, 1);
+    let chars = ['年', '报', 'a', '𠀀', '\n', '，'];
+    let lines = text.lines().count() as u64;
+    for i in 0..1000u64 {
+        let line = (i * 7) % lines;
+        let ch = chars[(i % 6) as usize];
+        let s = offset16(&text, line, 1);
+        let col = text[offset16(&text, line, 0)..s].encode_utf16().count();
+        text.insert(s, ch);
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": i + 2}, "contentChanges": [
+                {"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}}, "text": ch.to_string()}
+            ]}),
+        );
+    }
+    // A stale version is ignored.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 5}, "contentChanges": [{"text": "stale"}]}),
+    );
+    let h = c.request(
+        "nianbao/documentHash",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(h["version"], 1001);
+    assert_eq!(h["length"], text.len());
+    assert_eq!(h["hash"], fnv1a(&text));
+    c.diagnostics(uri, 1001);
+}
+
+#[test]
+fn lsp_symbols_folding_command() {
+    let text = draft();
+    let uri = "file:///tmp/outline.md";
+    let (mut c, _) = Client::init(&[], json!({"nianbao": {"enable": "always"}}));
+    c.open(uri, &text, 1);
+    c.diagnostics(uri, 1);
+    let s = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let s = s.as_array().unwrap();
+    assert_eq!(s.len(), 7, "{s:?}");
+    let with_tables = s.iter().filter(|x| x["children"].is_array()).count();
+    assert_eq!(with_tables, 3);
+    let f = c.request(
+        "textDocument/foldingRange",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert!(f.as_array().unwrap().len() >= 9);
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": "nianbao.newReport", "arguments": [{"year": 2024, "agency": "XX市XX局", "organ": "department"}]}),
+    );
+    assert_eq!(r.as_str().unwrap(), text);
+}
+
+#[test]
+fn lsp_settings_disable() {
+    let text = fixture(FIXTURE_004);
+    let uri = "file:///tmp/settings.txt";
+    let (mut c, _) = Client::init(&[], json!({"nianbao.severity": {"total-mismatch": "off"}}));
+    c.open(uri, &text, 1);
+    assert!(codes(&c.diagnostics(uri, 1), "total-mismatch").is_empty());
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"nianbao": {"enable": "never"}}}),
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": text}]}),
+    );
+    assert!(c.diagnostics(uri, 2).is_empty());
+    // Plain prose is not a report: no diagnostics in auto mode.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"nianbao": {"enable": "auto"}}}),
+    );
+    c.open("file:///tmp/prose.txt", "今天天气很好。\n", 1);
+    assert!(c.diagnostics("file:///tmp/prose.txt", 1).is_empty());
+}
+
+#[test]
+fn lsp_lifecycle() {
+    // shutdown (params null) then exit → 0.
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.send_raw(&json!({"jsonrpc": "2.0", "id": 99, "method": "shutdown", "params": null}));
+    let r = c.wait(|m| m["id"] == 99);
+    assert!(r.get("error").is_none(), "{r}");
+    c.send_raw(&json!({"jsonrpc": "2.0", "method": "exit", "params": null}));
+    assert_eq!(c.wait_exit(), Some(0));
+
+    // exit without shutdown → 1.
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.notify("exit", Value::Null);
+    assert_eq!(c.wait_exit(), Some(1));
+
+    // End of input ends the server.
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.stdin = None;
+    assert!(c.wait_exit().is_some());
+}
