@@ -11,6 +11,8 @@
 //! stream of cells; the table reader (`check::tables`) matches label cells against the format
 //! data and assigns the value cells that follow them.
 
+pub mod incremental;
+
 use crate::text::fold::{self, Marker, Value};
 use std::ops::Range;
 
