@@ -5,6 +5,7 @@
 //! the language server (`lsp`) are thin layers over it.
 
 pub mod check;
+pub mod draft;
 pub mod format;
 pub mod lsp;
 pub mod regulation;

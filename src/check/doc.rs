@@ -101,15 +101,15 @@ pub fn match_part(cell: &Cell) -> Option<(u8, bool)> {
     let (mut marker, mut key) = (cell.marker, cell.key.as_str());
     // 第一部分 总体情况
     let stripped;
-    if marker.is_none() && key.starts_with('第') {
-        if let Some(i) = key.find("部分") {
-            let n = &key['第'.len_utf8()..i];
-            if let Some(n) = crate::text::numerals::parse_cn_int(n).filter(|n| (1..=6).contains(n))
-            {
-                stripped = key[i + "部分".len()..].to_string();
-                key = &stripped;
-                marker = Some(Marker::Num(n));
-            }
+    if marker.is_none()
+        && key.starts_with('第')
+        && let Some(i) = key.find("部分")
+    {
+        let n = &key['第'.len_utf8()..i];
+        if let Some(n) = crate::text::numerals::parse_cn_int(n).filter(|n| (1..=6).contains(n)) {
+            stripped = key[i + "部分".len()..].to_string();
+            key = &stripped;
+            marker = Some(Marker::Num(n));
         }
     }
     if key.is_empty() {
@@ -125,12 +125,12 @@ pub fn match_part(cell: &Cell) -> Option<(u8, bool)> {
             return Some((p.number, false));
         }
     }
-    if let Some(Marker::Cn(n) | Marker::Num(n)) = marker {
-        if let Some(p) = f.parts.iter().find(|p| p.number as u32 == n) {
-            if key.chars().count() <= 24 && p.keywords.iter().any(|k| key.contains(k.as_str())) {
-                return Some((p.number, false));
-            }
-        }
+    if let Some(Marker::Cn(n) | Marker::Num(n)) = marker
+        && let Some(p) = f.parts.iter().find(|p| p.number as u32 == n)
+        && key.chars().count() <= 24
+        && p.keywords.iter().any(|k| key.contains(k.as_str()))
+    {
+        return Some((p.number, false));
     }
     None
 }
@@ -165,17 +165,18 @@ pub fn find_dates(folded: &str) -> Vec<(Date, Range<usize>)> {
         let y = crate::text::numerals::parse_cn_digits(&c[1]);
         let m = crate::text::numerals::parse_cn_int(&c[2]);
         let d = crate::text::numerals::parse_cn_int(&c[3]);
-        if let (Some(y), Some(m), Some(d)) = (y, m, d) {
-            if (1..=12).contains(&m) && (1..=31).contains(&d) {
-                out.push((
-                    Date {
-                        y: y as u16,
-                        m: m as u8,
-                        d: d as u8,
-                    },
-                    c.get(0).expect("match").range(),
-                ));
-            }
+        if let (Some(y), Some(m), Some(d)) = (y, m, d)
+            && (1..=12).contains(&m)
+            && (1..=31).contains(&d)
+        {
+            out.push((
+                Date {
+                    y: y as u16,
+                    m: m as u8,
+                    d: d as u8,
+                },
+                c.get(0).expect("match").range(),
+            ));
         }
     }
     out.sort_by_key(|(_, r)| r.start);
@@ -219,14 +220,14 @@ pub fn read(text: &str, blocks: &[Block], opts: &Options) -> Analysis {
     let pre = &blocks[..first_part_block];
     let mut title: Option<Range<usize>> = None;
     let mut title_text = String::new();
-    let mut short_lines = pre
+    let short_lines = pre
         .iter()
         .filter(|b| b.kind != BlockKind::Comment)
         .flat_map(|b| b.cells.iter().map(move |c| (b, c)))
         .take(4)
         .peekable();
     let mut prev: Option<Range<usize>> = None;
-    while let Some((b, c)) = short_lines.next() {
+    for (b, c) in short_lines {
         let r = b.abs(&c.range);
         let f = &c.folded;
         if f.chars().count() > 60 {
@@ -247,17 +248,17 @@ pub fn read(text: &str, blocks: &[Block], opts: &Options) -> Analysis {
 
     // Signature: a short trailing line with a date, optionally preceded by the organ name.
     let signature = read_signature(text, blocks, first_part_block);
-    if let (Some(sb), Some(last)) = (signature.block, parts.last_mut()) {
-        if sb > last.block {
-            last.blocks.end = last.blocks.end.min(sb);
-            last.body.end = last.body.end.min(blocks[sb].start);
-        }
+    if let (Some(sb), Some(last)) = (signature.block, parts.last_mut())
+        && sb > last.block
+    {
+        last.blocks.end = last.blocks.end.min(sb);
+        last.body.end = last.body.end.min(blocks[sb].start);
     }
 
     // Statistics period.
     let head_end = parts
         .get(1)
-        .map_or(text.len().min(4000), |p| blocks[p.block].start);
+        .map_or_else(|| floor_boundary(text, 4000), |p| blocks[p.block].start);
     let period = read_period(&text[..head_end]);
 
     // The year: option, title, period, text, signature.
@@ -327,6 +328,15 @@ pub fn read(text: &str, blocks: &[Block], opts: &Options) -> Analysis {
     }
 }
 
+/// The largest char boundary at or below `i`.
+pub fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 fn title_text_year(t: &str) -> Option<u16> {
     static Y: OnceLock<Regex> = OnceLock::new();
     let y = re(&Y, r"((?:19|20)\d{2})年");
@@ -366,11 +376,7 @@ fn text_year(
 fn read_period(head: &str) -> Option<(Date, Date, Range<usize>)> {
     let f = fold::fold(head);
     let i = f.text.find("统计")?;
-    let window_end = (i + 120).min(f.text.len());
-    let mut window_end_cb = window_end;
-    while !f.text.is_char_boundary(window_end_cb) {
-        window_end_cb -= 1;
-    }
+    let window_end_cb = floor_boundary(&f.text, i + 120);
     let dates = find_dates(&f.text[i..window_end_cb]);
     if dates.len() >= 2 {
         let (a, ra) = &dates[0];

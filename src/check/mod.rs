@@ -5,6 +5,7 @@
 //! stable rule id, a severity, an exact byte range, a Chinese message, related ranges and, where
 //! a fix is certain, the fix as text edits.
 
+pub mod catalog;
 pub mod cross;
 pub mod doc;
 pub mod rules;

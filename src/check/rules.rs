@@ -252,27 +252,27 @@ fn formats(a: &Analysis, d: &mut Vec<Diagnostic>) {
             "expected": expected.id, "actual": t.format.id, "table": t.id
         })));
     }
-    if let [x, y, ..] = decided.as_slice() {
-        if x.format.id != y.format.id {
-            d.push(
-                Diagnostic::new(
-                    "mixed-format",
-                    Severity::Error,
-                    y.first_label.clone().unwrap_or(y.range.clone()),
-                    format!(
-                        "表格格式混用：{}是{}，{}却是{}。",
-                        table_name(x.id),
-                        x.format.short,
-                        table_name(y.id),
-                        y.format.short
-                    ),
-                )
-                .related(
-                    x.first_label.clone().unwrap_or(x.range.clone()),
+    if let [x, y, ..] = decided.as_slice()
+        && x.format.id != y.format.id
+    {
+        d.push(
+            Diagnostic::new(
+                "mixed-format",
+                Severity::Error,
+                y.first_label.clone().unwrap_or(y.range.clone()),
+                format!(
+                    "表格格式混用：{}是{}，{}却是{}。",
                     table_name(x.id),
+                    x.format.short,
+                    table_name(y.id),
+                    y.format.short
                 ),
-            );
-        }
+            )
+            .related(
+                x.first_label.clone().unwrap_or(x.range.clone()),
+                table_name(x.id),
+            ),
+        );
     }
 }
 
@@ -709,16 +709,18 @@ fn evaluate(
             );
         }
     }
-    if rel.lhs_is_total && rel.op == Op::Eq && lhs.len() == 1 {
-        if let Some(c) = total_cell {
-            diag = diag.fix(
-                format!("将总计改为 {r}"),
-                vec![Edit {
-                    range: c.range.clone(),
-                    text: r.to_string(),
-                }],
-            );
-        }
+    if rel.lhs_is_total
+        && rel.op == Op::Eq
+        && lhs.len() == 1
+        && let Some(c) = total_cell
+    {
+        diag = diag.fix(
+            format!("将总计改为 {r}"),
+            vec![Edit {
+                range: c.range.clone(),
+                text: r.to_string(),
+            }],
+        );
     }
     d.push(diag);
 }
@@ -765,10 +767,10 @@ fn subtotals(t: &ReadTable, d: &mut Vec<Diagnostic>) {
                 continue;
             };
             let s: Option<i64> = leaves.iter().map(|l| int_of(t.cell(l, col)).ok()).sum();
-            if let Some(s) = s {
-                if s != v {
-                    bad.push(format!("{}：{v} ≠ {s}", t.table.columns[i].label));
-                }
+            if let Some(s) = s
+                && s != v
+            {
+                bad.push(format!("{}：{v} ≠ {s}", t.table.columns[i].label));
             }
         }
         let msg = if bad.is_empty() {
@@ -962,6 +964,20 @@ fn narrative(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<Diagnostic>
     };
 
     for b in blocks.iter().filter(|b| b.kind == BlockKind::Prose) {
+        // Match on the folded text the parse already holds; map back only on a hit.
+        let Some(cell) = b.cells.first() else {
+            continue;
+        };
+        let s = &cell.folded;
+        let any = new_re.is_match(s)
+            || t1_re.is_match(s)
+            || t1r_re.is_match(s)
+            || none_re.is_match(s)
+            || no_review.is_match(s)
+            || all_done.is_match(s);
+        if !any {
+            continue;
+        }
         let f = fold::fold(b.text(text));
         let s = &f.text;
         let orig = |r: Range<usize>| {
@@ -1029,15 +1045,15 @@ fn narrative(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<Diagnostic>
             }
         }
         // X3: no applications.
-        if let (Some(m), Some((new, _))) = (none_re.find(s), t2v("new")) {
-            if new > 0 {
-                d.push(Diagnostic::new(
-                    "narrative-mismatch",
-                    Severity::Warning,
-                    orig(m.range()),
-                    format!("正文说没有收到申请，但表二本年新收申请总计是{new}。"),
-                ));
-            }
+        if let (Some(m), Some((new, _))) = (none_re.find(s), t2v("new"))
+            && new > 0
+        {
+            d.push(Diagnostic::new(
+                "narrative-mismatch",
+                Severity::Warning,
+                orig(m.range()),
+                format!("正文说没有收到申请，但表二本年新收申请总计是{new}。"),
+            ));
         }
         // X4: no reconsideration or lawsuit.
         if let (Some(m), Some(t3)) = (no_review.find(s), t3) {
@@ -1052,21 +1068,19 @@ fn narrative(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<Diagnostic>
             }
         }
         // X5: all concluded.
-        if let (Some(m), Some((out, cell))) = (all_done.find(s), t2v("carried_out")) {
-            if out > 0 {
-                let mut diag = Diagnostic::new(
-                    "narrative-mismatch",
-                    Severity::Warning,
-                    orig(m.range()),
-                    format!(
-                        "正文说申请已全部办结，但表二「四、结转下年度继续办理」的总计是{out}。"
-                    ),
-                );
-                if let Some(r) = cell {
-                    diag = diag.related(r, format!("表二 结转下年度继续办理 总计 = {out}"));
-                }
-                d.push(diag);
+        if let (Some(m), Some((out, cell))) = (all_done.find(s), t2v("carried_out"))
+            && out > 0
+        {
+            let mut diag = Diagnostic::new(
+                "narrative-mismatch",
+                Severity::Warning,
+                orig(m.range()),
+                format!("正文说申请已全部办结，但表二「四、结转下年度继续办理」的总计是{out}。"),
+            );
+            if let Some(r) = cell {
+                diag = diag.related(r, format!("表二 结转下年度继续办理 总计 = {out}"));
             }
+            d.push(diag);
         }
     }
 }

@@ -263,10 +263,9 @@ fn match_key(idx: &Index, marker: Option<Marker>, key: &str) -> Option<(usize, Q
             if plen >= 4
                 && (key.ends_with(p.key.as_str())
                     || (p.key.starts_with(key) && klen * 2 >= plen.min(8)))
+                && best.is_none_or(|(_, l)| plen > l)
             {
-                if best.is_none_or(|(_, l)| plen > l) {
-                    best = Some((i, plen));
-                }
+                best = Some((i, plen));
             }
         }
         if let Some((i, _)) = best {
@@ -275,10 +274,10 @@ fn match_key(idx: &Index, marker: Option<Marker>, key: &str) -> Option<(usize, Q
         let max = if klen >= 6 { 2 } else { 1 };
         let mut best: Option<(usize, usize)> = None;
         for (i, p) in idx.rows.iter().enumerate() {
-            if let Some(d) = fold::distance(key, &p.key, max) {
-                if best.is_none_or(|(_, bd)| d < bd) {
-                    best = Some((i, d));
-                }
+            if let Some(d) = fold::distance(key, &p.key, max)
+                && best.is_none_or(|(_, bd)| d < bd)
+            {
+                best = Some((i, d));
             }
         }
         if let Some((i, _)) = best {
@@ -576,6 +575,10 @@ pub fn read_best(preferred: &'static Format, table_id: &str, cells: &[Flat]) -> 
     let mut best = read(preferred, table_id, cells)?;
     let mut best_score = best.score();
     let mut runner_up = i64::MIN;
+    // Tables identical in every format (table 3) need one reading.
+    if best.table.kind == TableKind::SingleRow {
+        return Some(best);
+    }
     for f in format::all() {
         if std::ptr::eq(f, preferred) {
             continue;

@@ -107,18 +107,25 @@ pub fn check(a: CheckArgs) -> ExitCode {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(i) else { break };
-                    let r = read_input(path).map(|(text, enc)| {
-                        let analysis = check::check(&text, &opts);
-                        Checked {
+                    let r = read_input(path).and_then(|(text, enc)| {
+                        // A bug on one file must not stop the batch.
+                        let analysis = std::panic::catch_unwind(|| check::check(&text, &opts))
+                            .map_err(|_| {
+                                format!(
+                                    "{}: 内部错误：检查该文件时程序出错，请报告此问题",
+                                    path.display()
+                                )
+                            })?;
+                        Ok(Checked {
                             path: path.display().to_string(),
                             text,
                             encoding: enc,
                             analysis,
-                        }
+                        })
                     });
                     *results[i].lock().expect("lock") = Some(r);
                     let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                    if progress && (n % 16 == 0 || n == files.len()) {
+                    if progress && (n.is_multiple_of(16) || n == files.len()) {
                         output::progress(n, files.len());
                     }
                 }
@@ -162,11 +169,11 @@ pub fn check(a: CheckArgs) -> ExitCode {
         OutputFormat::Human => output::human(&mut out, &checked, color),
         OutputFormat::Json => output::json(&mut out, &checked),
     };
-    if let Err(e) = r.and_then(|_| out.flush()) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("nianbao: {e}");
-            return ExitCode::from(2);
-        }
+    if let Err(e) = r.and_then(|_| out.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("nianbao: {e}");
+        return ExitCode::from(2);
     }
     if io_error {
         ExitCode::from(2)
@@ -219,20 +226,28 @@ pub fn new(year: u16, agency: Option<String>, o: Option<OrganArg>) -> ExitCode {
         eprintln!("nianbao: 年度 {year} 不合理");
         return ExitCode::from(2);
     }
-    let _ = (agency, o);
-    eprintln!("nianbao: new: draft generator pending merge");
-    ExitCode::from(2)
+    let text = nianbao::draft::new_report(
+        year,
+        agency.as_deref(),
+        organ(o).unwrap_or(Organ::Department),
+    );
+    print!("{text}");
+    ExitCode::SUCCESS
 }
 
 pub fn explain(topic: &str) -> ExitCode {
-    if let Some(r) = nianbao::regulation::parse_ref(topic) {
-        if let Some(t) = nianbao::regulation::plain_text(&r) {
-            println!("{t}");
-            return match nianbao::regulation::resolve(&r) {
-                Ok(_) => ExitCode::SUCCESS,
-                Err(_) => ExitCode::from(1),
-            };
-        }
+    if let Some(info) = check::catalog::rule(topic.trim()) {
+        println!("{}", check::catalog::explain_text(info));
+        return ExitCode::SUCCESS;
+    }
+    if let Some(r) = nianbao::regulation::parse_ref(topic)
+        && let Some(t) = nianbao::regulation::plain_text(&r)
+    {
+        println!("{t}");
+        return match nianbao::regulation::resolve(&r) {
+            Ok(_) => ExitCode::SUCCESS,
+            Err(_) => ExitCode::from(1),
+        };
     }
     eprintln!(
         "nianbao: 不认识「{topic}」：请给出规则名（如 total-mismatch）或《条例》条款（如 第十六条、第二十条第（五）项、16.2）。"

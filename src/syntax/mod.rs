@@ -72,12 +72,11 @@ impl Block {
     }
 }
 
-/// A line: `start..end` is its content, `next` the start of the following line.
+/// A line: `start..end` is its content, without the line terminator.
 #[derive(Debug, Clone, Copy)]
 struct Line {
     start: usize,
     end: usize,
-    next: usize,
 }
 
 fn lines(text: &str, base: usize) -> impl Iterator<Item = Line> + '_ {
@@ -104,7 +103,6 @@ fn lines(text: &str, base: usize) -> impl Iterator<Item = Line> + '_ {
         Some(Line {
             start: base + start,
             end: base + end,
-            next: base + i,
         })
     })
 }
@@ -161,6 +159,10 @@ fn classify(line: &str) -> LineClass {
         return LineClass::Tab;
     }
     let chars = t.chars().count();
+    if chars > MAX_CELL_CHARS {
+        // Too long for a heading or a cell: no need to fold it.
+        return LineClass::Prose;
+    }
     let f = fold::fold_str(t);
     if looks_like_heading(&f) {
         return LineClass::Heading(None);
@@ -260,12 +262,14 @@ fn make_cell(text: &str, r: Range<usize>) -> Cell {
     };
     let visible = &text[range.clone()];
     let folded = fold::fold_str(visible);
-    let value = if folded.chars().count() > MAX_CELL_CHARS {
+    let long = folded.len() > 3 * MAX_CELL_CHARS || folded.chars().count() > MAX_CELL_CHARS;
+    let value = if long {
         Value::Text
     } else {
         fold::parse_value(&folded)
     };
-    let (marker, key) = if value == Value::Text {
+    // Running text is never a label: it gets no key.
+    let (marker, key) = if value == Value::Text && !long {
         let (m, at) = fold::split_marker(&folded);
         (m, fold::key_of_folded(&folded[at..]))
     } else {

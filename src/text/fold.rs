@@ -165,15 +165,12 @@ fn small_cn(s: &str) -> Option<u32> {
 pub fn split_marker(folded: &str) -> (Option<Marker>, usize) {
     let mut s = folded.trim_start_matches(['#', '*', ' ', '-', '>']);
     // Word-processor artefacts such as `[bookmark: _GoBack]` before a heading.
-    if let Some(inner) = s.strip_prefix('(') {
-        if let Some(close) = inner.find(')') {
-            let body = &inner[..close];
-            if body.contains(':')
-                && body.is_ascii()
-                && body.chars().any(|c| c.is_ascii_alphabetic())
-            {
-                s = inner[close + 1..].trim_start_matches(['#', '*', ' ']);
-            }
+    if let Some(inner) = s.strip_prefix('(')
+        && let Some(close) = inner.find(')')
+    {
+        let body = &inner[..close];
+        if body.contains(':') && body.is_ascii() && body.chars().any(|c| c.is_ascii_alphabetic()) {
+            s = inner[close + 1..].trim_start_matches(['#', '*', ' ']);
         }
     }
     let skipped = folded.len() - s.len();
@@ -184,49 +181,49 @@ pub fn split_marker(folded: &str) -> (Option<Marker>, usize) {
         .map(|(i, c)| i + c.len_utf8())
         .last()
         .unwrap_or(0);
-    if cn_len > 0 {
-        if let Some(n) = small_cn(&s[..cn_len]) {
-            let rest = &s[cn_len..];
-            for sep in ['、', '.', ',', '，', ':', '：'] {
-                if let Some(r) = rest.strip_prefix(sep) {
-                    return (Some(Marker::Cn(n)), folded.len() - r.len());
-                }
+    if cn_len > 0
+        && let Some(n) = small_cn(&s[..cn_len])
+    {
+        let rest = &s[cn_len..];
+        for sep in ['、', '.', ',', '，', ':', '：'] {
+            if let Some(r) = rest.strip_prefix(sep) {
+                return (Some(Marker::Cn(n)), folded.len() - r.len());
             }
         }
     }
     // (一) / (1)
-    if let Some(inner) = s.strip_prefix('(') {
-        if let Some(close) = inner.find(')') {
-            let body = &inner[..close];
-            let after = folded.len() - inner[close + 1..].len();
-            let after = skip_sep(folded, after);
-            if let Some(n) = small_cn(body) {
-                return (Some(Marker::Paren(n)), after);
-            }
-            if let Ok(n) = body.parse::<u32>() {
-                if n < 100 {
-                    return (Some(Marker::Num(n)), after);
-                }
-            }
+    if let Some(inner) = s.strip_prefix('(')
+        && let Some(close) = inner.find(')')
+    {
+        let body = &inner[..close];
+        let after = folded.len() - inner[close + 1..].len();
+        let after = skip_sep(folded, after);
+        if let Some(n) = small_cn(body) {
+            return (Some(Marker::Paren(n)), after);
+        }
+        if let Ok(n) = body.parse::<u32>()
+            && n < 100
+        {
+            return (Some(Marker::Num(n)), after);
         }
     }
     // ①
-    if let Some(c) = s.chars().next() {
-        if ('①'..='⑳').contains(&c) {
-            let n = c as u32 - '①' as u32 + 1;
-            return (Some(Marker::Num(n)), skipped + c.len_utf8());
-        }
+    if let Some(c) = s.chars().next()
+        && ('①'..='⑳').contains(&c)
+    {
+        let n = c as u32 - '①' as u32 + 1;
+        return (Some(Marker::Num(n)), skipped + c.len_utf8());
     }
     // 1. 1、 1,
     let dl = s.bytes().take_while(|b| b.is_ascii_digit()).count();
     if (1..=2).contains(&dl) {
         let rest = &s[dl..];
         for sep in ['.', '、', ','] {
-            if let Some(r) = rest.strip_prefix(sep) {
-                if !r.starts_with(|c: char| c.is_ascii_digit()) {
-                    let n = s[..dl].parse().unwrap_or(0);
-                    return (Some(Marker::Num(n)), folded.len() - r.len());
-                }
+            if let Some(r) = rest.strip_prefix(sep)
+                && !r.starts_with(|c: char| c.is_ascii_digit())
+            {
+                let n = s[..dl].parse().unwrap_or(0);
+                return (Some(Marker::Num(n)), folded.len() - r.len());
             }
         }
     }
@@ -333,13 +330,13 @@ pub fn parse_value(folded: &str) -> Value {
         ("-", true),
         ("+", false),
     ] {
-        if let Some(r) = s.strip_prefix(p) {
-            if r.starts_with(|c: char| c.is_ascii_digit()) {
-                s = r;
-                neg = n;
-                signed = true;
-                break;
-            }
+        if let Some(r) = s.strip_prefix(p)
+            && r.starts_with(|c: char| c.is_ascii_digit())
+        {
+            s = r;
+            neg = n;
+            signed = true;
+            break;
         }
     }
     // Unit.
@@ -355,12 +352,12 @@ pub fn parse_value(folded: &str) -> Value {
         ("次", Unit::Count),
         ("人", Unit::Count),
     ] {
-        if let Some(r) = s.strip_suffix(u) {
-            if r.ends_with(|c: char| c.is_ascii_digit()) {
-                s = r;
-                unit = k;
-                break;
-            }
+        if let Some(r) = s.strip_suffix(u)
+            && r.ends_with(|c: char| c.is_ascii_digit())
+        {
+            s = r;
+            unit = k;
+            break;
         }
     }
     if let Some((v, integral)) = parse_plain_number(s) {
@@ -411,15 +408,16 @@ pub fn parse_value(folded: &str) -> Value {
             .take_while(|c| c.is_ascii_digit())
             .count();
         let head_digits = folded.chars().take_while(|c| c.is_ascii_digit()).count();
-        if tail_digits == digits.len() && head_digits == 0 {
-            if let Ok(v) = digits.parse::<f64>() {
-                return Value::Garbled(Num {
-                    value: v,
-                    integral: true,
-                    signed: false,
-                    unit: Unit::None,
-                });
-            }
+        if tail_digits == digits.len()
+            && head_digits == 0
+            && let Ok(v) = digits.parse::<f64>()
+        {
+            return Value::Garbled(Num {
+                value: v,
+                integral: true,
+                signed: false,
+                unit: Unit::None,
+            });
         }
     }
     Value::Text
@@ -427,6 +425,9 @@ pub fn parse_value(folded: &str) -> Value {
 
 /// Levenshtein distance over chars, bounded: returns `None` when above `max`.
 pub fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
+    if a.chars().count().abs_diff(b.chars().count()) > max {
+        return None;
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     if a.len().abs_diff(b.len()) > max {

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every test of the project. Called by .ci/run; see README.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
+echo "== cargo clippy"
+cargo clippy --all-targets --locked -- -D warnings
+echo "== cargo test"
+log=$(mktemp)
+cargo test --locked --all-targets 2>&1 | tee "$log"
+echo "== CLI smoke test on the bundled example"
+cargo run --locked --release --quiet -- check examples/draft-2024.md
+# One closing line with the totals of every test binary.
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }
+     END { printf "total: %d passed, %d failed\n", p, f }' "$log"
+rm -f "$log"
