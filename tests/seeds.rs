@@ -476,8 +476,6 @@ fn human_output_004() {
 /// A finding inside a long paragraph (seed 004 line 20, 全部办结 at column 143) still gets a
 /// source excerpt and a caret under the range.
 #[test]
-#[ignore = "bug: the human renderer drops the source line and caret for lines over 400 bytes \
-            (src/cli/output.rs render), so narrative findings in long paragraphs get no caret"]
 fn human_output_caret_on_long_line() {
     let p = fixture(S004).display().to_string();
     let o = run(&["check", "--format", "human", &p], None);
