@@ -11,6 +11,7 @@
 //! stream of cells; the table reader (`check::tables`) matches label cells against the format
 //! data and assigns the value cells that follow them.
 
+pub mod facts;
 pub mod incremental;
 
 use crate::text::fold::{self, Marker, Value};
@@ -56,6 +57,8 @@ pub struct Block {
     /// Markdown heading level, if the line starts with `#`.
     pub md_level: Option<u8>,
     pub cells: Vec<Cell>,
+    /// Table quantities named in running text (prose blocks only).
+    pub facts: Vec<facts::FactAt>,
 }
 
 impl Block {
@@ -333,12 +336,17 @@ pub fn parse_block(text: &str, start: usize, kind: BlockKind, md_level: Option<u
         BlockKind::Prose | BlockKind::Comment => cells.push(make_cell(text, 0..text.len())),
         BlockKind::Table => table_cells(text, &mut cells),
     }
+    let facts = match (kind, cells.first()) {
+        (BlockKind::Prose, Some(c)) => facts::extract(text, &c.folded),
+        _ => Vec::new(),
+    };
     Block {
         start,
         len: text.len(),
         kind,
         md_level,
         cells,
+        facts,
     }
 }
 
