@@ -57,6 +57,114 @@ pub fn new_report(year: u16, agency: Option<&str>, organ: Organ) -> String {
     out
 }
 
+/// A realistic report of about `target_bytes` for benchmarks and load tests: the standard
+/// draft of `year`, its tables filled with consistent numbers, long narrative parts, and
+/// `broken` totals made wrong on purpose (at most 4: 表二（七）总计, 表二一、总计, 表三 two totals).
+/// Deterministic for a given `seed`.
+pub fn sample_report(year: u16, target_bytes: usize, broken: usize, seed: u64) -> String {
+    let mut text = new_report(year, Some("某市卫生健康委员会"), Organ::Department);
+    // Consistent numbers: 6 new applications (5 natural persons, 1 business), 6 disclosed.
+    let fill = |text: &mut String, label: &str, cells: &str| {
+        if let Some(i) = text.find(&format!("| {label} |")) {
+            let end = text[i..].find('\n').map_or(text.len(), |e| i + e);
+            text.replace_range(i..end, &format!("| {label} | {cells} |"));
+        }
+    };
+    let total_new = if broken >= 2 { "7" } else { "6" };
+    let total_r7 = if broken >= 1 { "9" } else { "6" };
+    fill(
+        &mut text,
+        "一、本年新收政府信息公开申请数量",
+        &format!("5 | 1 | 0 | 0 | 0 | 0 | {total_new}"),
+    );
+    fill(&mut text, "（一）予以公开", "5 | 1 | 0 | 0 | 0 | 0 | 6");
+    fill(
+        &mut text,
+        "（七）总计",
+        &format!("5 | 1 | 0 | 0 | 0 | 0 | {total_r7}"),
+    );
+    if broken >= 3 {
+        // Table 3: 行政复议 total and 复议后起诉 total wrong.
+        let zeros = "| 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |";
+        let row = if broken >= 4 {
+            "| 1 | 0 | 0 | 0 | 2 | 0 | 0 | 0 | 0 | 0 | 0 | 1 | 0 | 0 | 0 |"
+        } else {
+            "| 1 | 0 | 0 | 0 | 2 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"
+        };
+        if let Some(i) = text.rfind(zeros) {
+            text.replace_range(i..i + zeros.len(), row);
+        }
+    }
+    // Narrative: insert paragraphs into parts 一 and 五 until the size is reached.
+    let mut rng = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let mut next = move |n: u64| {
+        rng = rng
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (rng >> 33) % n
+    };
+    const SUBJECTS: [&str; 8] = [
+        "本机关",
+        "市卫生健康委",
+        "委机关各处室",
+        "各直属单位",
+        "政务公开领导小组",
+        "办公室",
+        "信息中心",
+        "法规处",
+    ];
+    const ACTIONS: [&str; 8] = [
+        "认真贯彻落实《中华人民共和国政府信息公开条例》",
+        "按照第二十条第（五）项的规定公开行政许可办理结果",
+        "严格执行保密审查制度，做到先审查、后公开",
+        "持续完善政府信息公开指南和公开目录",
+        "围绕群众关切做好重点领域信息公开",
+        "加强政策解读，做到解读材料与政策文件同步发布",
+        "规范依申请公开办理流程，严格按照第三十三条规定的期限答复",
+        "推进政务新媒体与门户网站协同发布",
+    ];
+    const RESULTS: [&str; 6] = [
+        "，取得了较好成效。",
+        "，公开质量进一步提高。",
+        "，群众满意度明显提升。",
+        "，全年累计发布信息",
+        "，相关工作得到上级肯定。",
+        "，各项要求落实到位。",
+    ];
+    let mut prose = String::new();
+    let base = text.len();
+    while base + prose.len() < target_bytes {
+        let mut para = String::new();
+        for _ in 0..(3 + next(4)) {
+            para.push_str(SUBJECTS[next(8) as usize]);
+            para.push_str(ACTIONS[next(8) as usize]);
+            let r = RESULTS[next(6) as usize];
+            para.push_str(r);
+            if r.ends_with("信息") {
+                para.push_str(&format!("{}条。", 100 + next(900)));
+            }
+        }
+        prose.push_str(&para);
+        prose.push_str("\n\n");
+    }
+    // Half in part 一, half in part 五.
+    let half = (0..=prose.len() / 2)
+        .rev()
+        .find(|i| prose.is_char_boundary(*i))
+        .unwrap_or(0);
+    let mid = prose[..half].rfind("\n\n").map_or(0, |i| i + 2);
+    let (first, second) = prose.split_at(mid);
+    if let Some(i) = text.find("## 二、") {
+        text.insert_str(i, first);
+    }
+    if let Some(i) = text.find("## 六、") {
+        text.insert_str(i, second);
+    }
+    text
+}
+
 /// One table of `format` alone (header rows, separator, every row), every value cell `0`.
 pub fn table_markdown(format: &Format, table_id: &str) -> Option<String> {
     let t = format.table(table_id)?;
@@ -544,5 +652,38 @@ mod tests {
         assert_eq!(row_markdown(f, "t3", "r1"), None);
         assert_eq!(row_markdown(f, "t9", "r1"), None);
         assert_eq!(table_markdown(f, "t9"), None);
+    }
+
+    #[test]
+    fn sample_reports_have_the_size_and_the_broken_totals_asked_for() {
+        for (bytes, broken) in [(20_000, 0), (20_000, 1), (2_000_000, 4)] {
+            let text = sample_report(2024, bytes, broken, 7);
+            assert!(
+                text.len() >= bytes && text.len() < bytes + 2_000,
+                "{} bytes",
+                text.len()
+            );
+            let a = check(&text);
+            let errors: Vec<_> = a
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .collect();
+            assert_eq!(errors.is_empty(), broken == 0, "{errors:#?}");
+            assert!(
+                errors.iter().all(|d| d.rule == "total-mismatch"),
+                "{errors:#?}"
+            );
+            let above_hint = a
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity != Severity::Hint && d.rule != "total-mismatch")
+                .count();
+            assert_eq!(above_hint, 0, "{:#?}", a.diagnostics);
+        }
+        assert_eq!(
+            sample_report(2024, 50_000, 2, 1),
+            sample_report(2024, 50_000, 2, 1)
+        );
     }
 }

@@ -76,6 +76,18 @@ enum Command {
     },
     /// Explain a rule id, or print a clause of the 条例 (第十六条, 第二十条第（五）项, 16.2).
     Explain { topic: String },
+    /// Print a generated report of about N bytes (benchmarks and load tests).
+    #[command(hide = true)]
+    Gen {
+        #[arg(long, default_value_t = 20_000)]
+        bytes: usize,
+        #[arg(long, default_value_t = 0)]
+        broken: usize,
+        #[arg(long, default_value_t = 2024)]
+        year: u16,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Print the three tables of a report as data.
     Tables {
         #[arg(long, value_enum, default_value = "json")]
@@ -114,5 +126,17 @@ fn main() -> ExitCode {
         } => cli::new(year, agency, organ),
         Command::Explain { topic } => cli::explain(&topic),
         Command::Tables { format, year, file } => cli::tables(format, year, &file),
+        Command::Gen {
+            bytes,
+            broken,
+            year,
+            seed,
+        } => {
+            print!(
+                "{}",
+                nianbao::draft::sample_report(year, bytes, broken, seed)
+            );
+            ExitCode::SUCCESS
+        }
     }
 }

@@ -256,9 +256,12 @@ pub fn read(text: &str, blocks: &[Block], opts: &Options) -> Analysis {
     }
 
     // Statistics period.
+    // The preamble and the start of part 一: up to part 二, and never more than 8 KB (the
+    // statistics period and the year are stated at the top; part 一 can be very long).
     let head_end = parts
         .get(1)
-        .map_or_else(|| floor_boundary(text, 4000), |p| blocks[p.block].start);
+        .map_or(text.len(), |p| blocks[p.block].start)
+        .min(floor_boundary(text, 8192));
     let period = read_period(&text[..head_end]);
 
     // The year: option, title, period, text, signature.

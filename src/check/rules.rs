@@ -4,12 +4,11 @@ use super::doc::{Analysis, Date, Organ, YearSource};
 use super::tables::{self, Quality, ReadCell, ReadTable};
 use super::{Diagnostic, Edit, Severity};
 use crate::format::{CellType, Op, Over, Relation, RowKind, Table, TableKind, Tag};
+use crate::syntax::facts::Fact;
 use crate::syntax::{Block, BlockKind};
-use crate::text::fold::{self, Unit, Value};
-use regex::Regex;
+use crate::text::fold::{Unit, Value};
 use serde_json::json;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 pub const TABLE_NAMES: [(&str, &str); 3] = [
     ("t1", "表一（主动公开）"),
@@ -34,7 +33,7 @@ pub fn run(text: &str, blocks: &[Block], a: &mut Analysis) {
     }
     signature(text, a, &mut d);
     fee(text, blocks, a, &mut d);
-    narrative(text, blocks, a, &mut d);
+    narrative(blocks, a, &mut d);
     a.diagnostics.extend(d);
 }
 
@@ -921,37 +920,9 @@ fn fee(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<Diagnostic>) {
     }
 }
 
-fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pat).expect("valid regex"))
-}
-
-/// Narrative numbers that name a table quantity (X2–X5 of the reference).
-fn narrative(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<Diagnostic>) {
-    static NEW: OnceLock<Regex> = OnceLock::new();
-    static T1: OnceLock<Regex> = OnceLock::new();
-    static T1R: OnceLock<Regex> = OnceLock::new();
-    static NONE_APPS: OnceLock<Regex> = OnceLock::new();
-    static NO_REVIEW: OnceLock<Regex> = OnceLock::new();
-    static ALL_DONE: OnceLock<Regex> = OnceLock::new();
-    let new_re = re(
-        &NEW,
-        r"(?:新收|收到|受理)(?:各类|政府信息公开|依申请公开|信息公开){0,2}申请(?:共计|共|合计)?(\d+)件|(?:新收|收到|受理)依申请公开(?:事项)?(\d+)件",
-    );
-    let t1_re = re(
-        &T1,
-        r"(行政许可|行政处罚|行政强制)(?:决定|案件|事项)?(?:共计|共|合计)?(\d+)(?:件|条|项|个)",
-    );
-    let t1r_re = re(&T1R, r"(\d+)(?:件|条|项|个)(行政许可|行政处罚|行政强制)");
-    let none_re = re(
-        &NONE_APPS,
-        r"(?:未收到|没有收到|无)(?:政府信息公开|依申请公开)?申请",
-    );
-    let no_review = re(
-        &NO_REVIEW,
-        r"(?:没有|未发生|未有|无|未出现)[^。；]{0,20}(?:行政复议|行政诉讼)",
-    );
-    let all_done = re(&ALL_DONE, r"全部办结|办结率(?:达到?|为)?100%");
-
+/// Narrative numbers that name a table quantity (X2–X5 of the reference), compared with the
+/// tables. The facts themselves were found when the blocks were parsed.
+fn narrative(blocks: &[Block], a: &Analysis, d: &mut Vec<Diagnostic>) {
     let t1 = a.table("t1").filter(|t| t.has_number());
     let t2 = a.table("t2").filter(|t| t.has_number());
     let t3 = a.table("t3").filter(|t| t.has_number());
@@ -962,125 +933,95 @@ fn narrative(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<Diagnostic>
                 .map(|v| (v, t.cell(row, "tot").map(|c| c.range.clone())))
         })
     };
-
-    for b in blocks.iter().filter(|b| b.kind == BlockKind::Prose) {
-        // Match on the folded text the parse already holds; map back only on a hit.
-        let Some(cell) = b.cells.first() else {
-            continue;
-        };
-        let s = &cell.folded;
-        let any = new_re.is_match(s)
-            || t1_re.is_match(s)
-            || t1r_re.is_match(s)
-            || none_re.is_match(s)
-            || no_review.is_match(s)
-            || all_done.is_match(s);
-        if !any {
-            continue;
-        }
-        let f = fold::fold(b.text(text));
-        let s = &f.text;
-        let orig = |r: Range<usize>| {
-            let o = f.orig(r.start, r.end);
-            b.start + o.start..b.start + o.end
-        };
-        // X2: new applications.
-        if let Some((new, cell)) = t2v("new") {
-            for c in new_re.captures_iter(s) {
-                let m = c.get(1).or_else(|| c.get(2)).expect("group");
-                let Ok(n) = m.as_str().parse::<i64>() else {
-                    continue;
-                };
-                let carried = t2v("carried_in").map_or(0, |x| x.0);
-                if n != new && n != new + carried {
-                    let mut diag = Diagnostic::new(
-                        "narrative-mismatch",
-                        Severity::Warning,
-                        orig(m.range()),
-                        format!(
-                            "正文说收到申请{n}件，但表二「一、本年新收政府信息公开申请数量」的总计是{new}。"
-                        ),
-                    );
-                    if let Some(r) = cell.clone() {
-                        diag = diag.related(r, format!("表二 本年新收 总计 = {new}"));
-                    }
-                    d.push(diag);
-                }
-            }
-        }
-        // X2: 行政许可 / 行政处罚 / 行政强制 decisions.
-        if let Some(t1) = t1 {
-            let found = t1_re
-                .captures_iter(s)
-                .map(|c| (c.get(1).expect("g").as_str(), c.get(2).expect("g")))
-                .chain(
-                    t1r_re
-                        .captures_iter(s)
-                        .map(|c| (c.get(2).expect("g").as_str(), c.get(1).expect("g"))),
-                );
-            for (what, m) in found {
-                let row = match what {
-                    "行政许可" => "license",
-                    "行政处罚" => "penalty",
-                    _ => "coercion",
-                };
-                let Some(cell) = t1.cell(row, "decisions") else {
-                    continue;
-                };
-                let Ok(v) = int_of(Some(cell)) else { continue };
-                let Ok(n) = m.as_str().parse::<i64>() else {
-                    continue;
-                };
-                if n != v {
-                    d.push(
-                        Diagnostic::new(
+    let review_total: Option<i64> =
+        t3.map(|t| t.cells().filter_map(|c| int_of(Some(c)).ok()).sum());
+    for b in blocks.iter().filter(|b| !b.facts.is_empty()) {
+        for f in &b.facts {
+            let range = b.abs(&f.range);
+            match f.fact {
+                Fact::NewApplications(n) => {
+                    let Some((new, cell)) = t2v("new") else {
+                        continue;
+                    };
+                    let carried = t2v("carried_in").map_or(0, |x| x.0);
+                    if n != new && n != new + carried {
+                        let mut diag = Diagnostic::new(
                             "narrative-mismatch",
                             Severity::Warning,
-                            orig(m.range()),
-                            format!("正文说{what}{n}件（条），但表一「{what}」的处理决定数量是{v}。如果正文指的是事项数量而非决定数量，可忽略。"),
-                        )
-                        .related(cell.range.clone(), format!("表一 {what} = {v}")),
-                    );
+                            range,
+                            format!(
+                                "正文说收到申请{n}件，但表二「一、本年新收政府信息公开申请数量」的总计是{new}。"
+                            ),
+                        );
+                        if let Some(r) = cell {
+                            diag = diag.related(r, format!("表二 本年新收 总计 = {new}"));
+                        }
+                        d.push(diag);
+                    }
+                }
+                Fact::Decisions(row, n) => {
+                    let Some(cell) = t1.and_then(|t| t.cell(row, "decisions")) else {
+                        continue;
+                    };
+                    let Ok(v) = int_of(Some(cell)) else { continue };
+                    if n != v {
+                        let what = match row {
+                            "license" => "行政许可",
+                            "penalty" => "行政处罚",
+                            _ => "行政强制",
+                        };
+                        d.push(
+                            Diagnostic::new(
+                                "narrative-mismatch",
+                                Severity::Warning,
+                                range,
+                                format!("正文说{what}{n}件（条），但表一「{what}」的处理决定数量是{v}。如果正文指的是事项数量而非决定数量，可忽略。"),
+                            )
+                            .related(cell.range.clone(), format!("表一 {what} = {v}")),
+                        );
+                    }
+                }
+                Fact::NoApplications => {
+                    if let Some((new, _)) = t2v("new")
+                        && new > 0
+                    {
+                        d.push(Diagnostic::new(
+                            "narrative-mismatch",
+                            Severity::Warning,
+                            range,
+                            format!("正文说没有收到申请，但表二本年新收申请总计是{new}。"),
+                        ));
+                    }
+                }
+                Fact::NoReview => {
+                    if review_total.is_some_and(|t| t > 0) {
+                        d.push(Diagnostic::new(
+                            "narrative-mismatch",
+                            Severity::Warning,
+                            range,
+                            "正文说没有行政复议或行政诉讼，但表三中有不为0的数。".to_string(),
+                        ));
+                    }
+                }
+                Fact::AllConcluded => {
+                    if let Some((out, cell)) = t2v("carried_out")
+                        && out > 0
+                    {
+                        let mut diag = Diagnostic::new(
+                            "narrative-mismatch",
+                            Severity::Warning,
+                            range,
+                            format!(
+                                "正文说申请已全部办结，但表二「四、结转下年度继续办理」的总计是{out}。"
+                            ),
+                        );
+                        if let Some(r) = cell {
+                            diag = diag.related(r, format!("表二 结转下年度继续办理 总计 = {out}"));
+                        }
+                        d.push(diag);
+                    }
                 }
             }
-        }
-        // X3: no applications.
-        if let (Some(m), Some((new, _))) = (none_re.find(s), t2v("new"))
-            && new > 0
-        {
-            d.push(Diagnostic::new(
-                "narrative-mismatch",
-                Severity::Warning,
-                orig(m.range()),
-                format!("正文说没有收到申请，但表二本年新收申请总计是{new}。"),
-            ));
-        }
-        // X4: no reconsideration or lawsuit.
-        if let (Some(m), Some(t3)) = (no_review.find(s), t3) {
-            let total: i64 = t3.cells().filter_map(|c| int_of(Some(c)).ok()).sum();
-            if total > 0 && !s[m.start()..].contains('但') {
-                d.push(Diagnostic::new(
-                    "narrative-mismatch",
-                    Severity::Warning,
-                    orig(m.range()),
-                    "正文说没有行政复议或行政诉讼，但表三中有不为0的数。".to_string(),
-                ));
-            }
-        }
-        // X5: all concluded.
-        if let (Some(m), Some((out, cell))) = (all_done.find(s), t2v("carried_out"))
-            && out > 0
-        {
-            let mut diag = Diagnostic::new(
-                "narrative-mismatch",
-                Severity::Warning,
-                orig(m.range()),
-                format!("正文说申请已全部办结，但表二「四、结转下年度继续办理」的总计是{out}。"),
-            );
-            if let Some(r) = cell {
-                diag = diag.related(r, format!("表二 结转下年度继续办理 总计 = {out}"));
-            }
-            d.push(diag);
         }
     }
 }

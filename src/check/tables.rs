@@ -377,6 +377,14 @@ pub fn read(format: &'static Format, table_id: &str, cells: &[Flat]) -> Option<R
             let p = &idx.rows[pi];
             let (cells, extra) = fit(&vals, p.ncols);
             if rt.rows.iter().any(|r| r.id == p.row) {
+                // A group label printed again (after a page break) carries nothing.
+                let is_group = rt
+                    .table
+                    .row(p.row)
+                    .is_some_and(|r| r.kind == RowKind::Group);
+                if is_group && !vals.iter().any(|v| v.value.has_number()) {
+                    return;
+                }
                 rt.unknown.push(UnknownRow {
                     label,
                     text: "重复".into(),

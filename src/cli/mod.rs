@@ -64,7 +64,13 @@ fn collect(paths: &[PathBuf], out: &mut Vec<PathBuf>) -> Result<(), String> {
             let mut files = Vec::new();
             let mut dirs = Vec::new();
             for e in entries {
+                // Symlinked folders are not followed: they can loop.
+                let is_link =
+                    std::fs::symlink_metadata(&e).is_ok_and(|m| m.file_type().is_symlink());
                 if e.is_dir() {
+                    if is_link {
+                        continue;
+                    }
                     dirs.push(e);
                 } else if e.extension().and_then(|x| x.to_str()).is_some_and(|x| {
                     matches!(x.to_ascii_lowercase().as_str(), "md" | "markdown" | "txt")

@@ -94,13 +94,12 @@ fn render(
     )?;
     let ls = idx.line_start(line as usize);
     let le = text[ls..].find(['\n', '\r']).map_or(text.len(), |i| ls + i);
-    let line_text = &text[ls..le];
-    if line_text.len() > 400 {
-        return Ok(());
-    }
     let start = d.range.start.clamp(ls, le);
     let end = d.range.end.clamp(start, le);
-    let pad = display_width(&text[ls..start]);
+    // A long line (a paragraph) is shown as a window of about 30 characters around the range.
+    let (ls, le, lead, tail) = window(text, ls, le, start, end);
+    let line_text = format!("{lead}{}{tail}", &text[ls..le]);
+    let pad = display_width(lead) + display_width(&text[ls..start]);
     let span = display_width(&text[start..end]).max(1);
     let num = format!("{}", line + 1);
     let gutter = " ".repeat(num.len());
@@ -108,7 +107,7 @@ fn render(
         out,
         "{} | {}",
         paint(&num, "2", color),
-        show_line(line_text)
+        show_line(&line_text)
     )?;
     writeln!(
         out,
@@ -120,6 +119,46 @@ fn render(
         writeln!(out, "{gutter} = 建议：{}", fix.title)?;
     }
     Ok(())
+}
+
+/// The part of a line to show: all of it when short, else a window around `start..end`.
+fn window(
+    text: &str,
+    ls: usize,
+    le: usize,
+    start: usize,
+    end: usize,
+) -> (usize, usize, &'static str, &'static str) {
+    const CONTEXT: usize = 30;
+    if text[ls..le].chars().count() <= 2 * CONTEXT + 20 {
+        return (ls, le, "", "");
+    }
+    let from = text[ls..start]
+        .char_indices()
+        .rev()
+        .nth(CONTEXT - 1)
+        .map_or(ls, |(i, _)| ls + i);
+    // A very long range is cut after its first CONTEXT characters.
+    let shown_end = match text[start..end].char_indices().nth(4 * CONTEXT) {
+        Some(_) => {
+            start
+                + text[start..]
+                    .char_indices()
+                    .nth(CONTEXT)
+                    .map_or(0, |(i, _)| i)
+        }
+        None => end,
+    };
+    let to = text[shown_end..le]
+        .char_indices()
+        .nth(CONTEXT)
+        .map_or(le, |(i, _)| shown_end + i);
+    (
+        from,
+        to,
+        if from > ls { "…" } else { "" },
+        if to < le { "…" } else { "" },
+    )
 }
 
 fn uri(path: &str) -> String {

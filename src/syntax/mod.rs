@@ -11,6 +11,9 @@
 //! stream of cells; the table reader (`check::tables`) matches label cells against the format
 //! data and assigns the value cells that follow them.
 
+pub mod facts;
+pub mod incremental;
+
 use crate::text::fold::{self, Marker, Value};
 use std::ops::Range;
 
@@ -54,6 +57,8 @@ pub struct Block {
     /// Markdown heading level, if the line starts with `#`.
     pub md_level: Option<u8>,
     pub cells: Vec<Cell>,
+    /// Table quantities named in running text (prose blocks only).
+    pub facts: Vec<facts::FactAt>,
 }
 
 impl Block {
@@ -154,7 +159,8 @@ fn classify(line: &str) -> LineClass {
     if t.contains('|') {
         return LineClass::Pipe;
     }
-    let inner_tab = line.trim_start_matches('\t').trim_end().contains('\t');
+    // Any tab after the indentation separates cells, trailing ones included (empty cells).
+    let inner_tab = line.trim_start_matches('\t').contains('\t');
     if inner_tab {
         return LineClass::Tab;
     }
@@ -189,7 +195,28 @@ fn looks_like_heading(folded: &str) -> bool {
     if folded.starts_with('第') && folded.contains("部分") {
         return true;
     }
-    matches!(fold::split_marker(folded), (Some(Marker::Cn(_)), _))
+    match fold::split_marker(folded) {
+        (Some(Marker::Cn(_)), _) => true,
+        // `总体情况`, `1.总体情况`: a part title without the 一、 ordinal.
+        (None | Some(Marker::Num(_)), at) => {
+            part_title_keys().contains(&fold::key_of_folded(&folded[at..]))
+        }
+        _ => false,
+    }
+}
+
+/// Keys of the part titles and their accepted variants, in every format.
+fn part_title_keys() -> &'static std::collections::HashSet<String> {
+    static KEYS: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        crate::format::all()
+            .iter()
+            .flat_map(|f| f.parts.iter())
+            .flat_map(|p| std::iter::once(&p.title).chain(p.variants.iter()))
+            .map(|t| fold::key(t))
+            .collect()
+    })
 }
 
 /// Split a document into blocks and parse each.
@@ -299,18 +326,27 @@ pub fn parse_block(text: &str, start: usize, kind: BlockKind, md_level: Option<u
     let mut cells = Vec::new();
     match kind {
         BlockKind::Heading => {
-            let hashes = md_level.map_or(0, |l| l as usize);
-            cells.push(make_cell(text, hashes..text.len()));
+            // Skip the `#`s, wherever the indentation puts them.
+            let from = match md_level {
+                Some(l) => text.find('#').map_or(0, |i| i + l as usize),
+                None => 0,
+            };
+            cells.push(make_cell(text, from..text.len()));
         }
         BlockKind::Prose | BlockKind::Comment => cells.push(make_cell(text, 0..text.len())),
         BlockKind::Table => table_cells(text, &mut cells),
     }
+    let facts = match (kind, cells.first()) {
+        (BlockKind::Prose, Some(c)) => facts::extract(text, &c.folded),
+        _ => Vec::new(),
+    };
     Block {
         start,
         len: text.len(),
         kind,
         md_level,
         cells,
+        facts,
     }
 }
 
@@ -353,7 +389,7 @@ fn table_cells(text: &str, cells: &mut Vec<Cell>) {
                 // A dangling `|` only closes the previous cell.
                 raw.pop();
             }
-        } else if s.trim_start_matches('\t').trim_end().contains('\t') || s.starts_with('\t') {
+        } else if s.contains('\t') {
             prev_split = true;
             let body = s.trim_end_matches(|c: char| c != '\t' && is_pad(c));
             let pieces: Vec<(usize, &str)> = split_tabs(body);
