@@ -534,3 +534,27 @@ fn lsp_lifecycle() {
     c.stdin = None;
     assert!(c.wait_exit().is_some());
 }
+
+#[test]
+fn lsp_formatting_aligns_tables() {
+    let text = draft();
+    let uri = "file:///tmp/format.md";
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.open(uri, &text, 1);
+    let edits = c.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}}),
+    );
+    let edits = edits.as_array().unwrap();
+    assert!(!edits.is_empty());
+    let out = apply_edits(&text, edits);
+    let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    assert_eq!(strip(&out), strip(&text));
+    let (l, _) = position_of(&out, "| 一、本年新收");
+    let a = out.lines().nth(l as usize).unwrap();
+    let b = out.lines().nth(l as usize + 1).unwrap();
+    assert_eq!(
+        a.find("| 0").map(|i| a[..i].chars().count()),
+        b.find("| 0").map(|i| b[..i].chars().count())
+    );
+}

@@ -663,3 +663,115 @@ pub fn inlay_hints(a: &Analysed, enc: Encoding, range: Range) -> Vec<InlayHint> 
     }
     out
 }
+
+// ----------------------------------------------------------------------------- formatting
+
+/// Splits a pipe row `| a | b |` into its trimmed cells (`None` unless it starts and ends
+/// with an unescaped `|`).
+fn pipe_cells(content: &str) -> Option<Vec<&str>> {
+    let inner = content.strip_prefix('|')?;
+    if !inner.ends_with('|') || inner.ends_with("\\|") {
+        return None;
+    }
+    let inner = &inner[..inner.len() - 1];
+    let mut cells = Vec::new();
+    let mut start = 0;
+    let bytes = inner.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'|' && (i == 0 || bytes[i - 1] != b'\\') {
+            cells.push(inner[start..i].trim());
+            start = i + 1;
+        }
+    }
+    cells.push(inner[start..].trim());
+    Some(cells)
+}
+
+/// Aligns the cells of every pipe table by East-Asian display width. Only whitespace changes.
+pub fn format_tables(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    use unicode_width::UnicodeWidthStr;
+    let mut lines: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' || (b == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n')) {
+            let end = if i > start && text.as_bytes()[i - 1] == b'\r' && b == b'\n' {
+                i - 1
+            } else {
+                i
+            };
+            lines.push(start..end);
+            start = i + 1;
+        }
+    }
+    lines.push(start..text.len());
+
+    let mut edits = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if !text[lines[i].clone()].trim_start().starts_with('|') {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < lines.len() && text[lines[j].clone()].trim_start().starts_with('|') {
+            j += 1;
+        }
+        let run = &lines[i..j];
+        let rows: Option<Vec<(&str, Vec<&str>)>> = run
+            .iter()
+            .map(|r| {
+                let line = &text[r.clone()];
+                let content = line.trim();
+                let indent = &line[..line.len() - line.trim_start().len()];
+                pipe_cells(content).map(|c| (indent, c))
+            })
+            .collect();
+        if let Some(rows) = rows {
+            let ncols = rows.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
+            let mut widths = vec![0usize; ncols];
+            for (_, cells) in &rows {
+                for (k, c) in cells.iter().enumerate() {
+                    widths[k] = widths[k].max(c.width());
+                }
+            }
+            for (r, (indent, cells)) in run.iter().zip(&rows) {
+                let mut out = String::from(*indent);
+                out.push('|');
+                for (k, c) in cells.iter().enumerate() {
+                    out.push(' ');
+                    out.push_str(c);
+                    out.push_str(&" ".repeat(widths[k] - c.width()));
+                    out.push_str(" |");
+                }
+                if out != text[r.clone()] {
+                    edits.push((r.clone(), out));
+                }
+            }
+        }
+        i = j;
+    }
+    edits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formatting_only_changes_whitespace() {
+        let text = "前言\n\n| 甲 | b |\n|---|:-:|\n|一二三|4|\r\n| x \\| y | 五 |\nend\n";
+        let mut out = text.to_string();
+        for (r, s) in format_tables(text).into_iter().rev() {
+            out.replace_range(r, &s);
+        }
+        let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        assert_eq!(strip(&out), strip(text));
+        let widths: Vec<usize> = out
+            .lines()
+            .filter(|l| l.starts_with('|'))
+            .map(unicode_width::UnicodeWidthStr::width)
+            .collect();
+        assert!(widths.windows(2).all(|w| w[0] == w[1]), "{out}");
+        assert!(out.contains("\r\n"));
+    }
+}

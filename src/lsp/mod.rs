@@ -345,6 +345,7 @@ impl LanguageServer for Backend {
                 document_symbol_provider: Some(OneOf::Left(true)),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
                 inlay_hint_provider: Some(OneOf::Left(true)),
+                document_formatting_provider: Some(OneOf::Left(true)),
                 execute_command_provider: Some(ExecuteCommandOptions {
                     commands: vec!["nianbao.newReport".into()],
                     ..Default::default()
@@ -502,6 +503,18 @@ impl LanguageServer for Backend {
             self.inner.encoding(),
             p.range,
         )))
+    }
+
+    async fn formatting(&self, p: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        let Some(a) = self.inner.current(&p.text_document.uri).await else {
+            return Ok(None);
+        };
+        let lines = a.lines(self.inner.encoding());
+        let edits = features::format_tables(&a.text)
+            .into_iter()
+            .map(|(r, s)| TextEdit::new(lines.range(&r), s))
+            .collect();
+        Ok(Some(edits))
     }
 
     async fn execute_command(&self, p: ExecuteCommandParams) -> Result<Option<Value>> {
