@@ -41,6 +41,7 @@ impl Client {
     fn start() -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
             .arg("lsp")
+            .env("NIANBAO_LSP_TEST_PANIC", "@@PANIC@@")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -557,4 +558,26 @@ fn lsp_formatting_aligns_tables() {
         a.find("| 0").map(|i| a[..i].chars().count()),
         b.find("| 0").map(|i| b[..i].chars().count())
     );
+}
+
+#[test]
+fn lsp_panic_becomes_internal_error() {
+    let uri = "file:///tmp/panic.md";
+    let (mut c, _) = Client::init(&[], Value::Null);
+    let text = format!("{}\n@@PANIC@@\n", draft());
+    c.open(uri, &text, 1);
+    let d = c.diagnostics(uri, 1);
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0]["code"], "internal-error");
+    // The server keeps serving: the next version is analysed normally.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": draft()}]}),
+    );
+    assert!(c.diagnostics(uri, 2).is_empty());
+    let h = c.request(
+        "nianbao/documentHash",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(h["version"], 2);
 }

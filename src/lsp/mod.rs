@@ -152,8 +152,17 @@ async fn analyse(
     opts: check::Options,
 ) -> std::result::Result<Analysed, String> {
     let res = tokio::task::spawn_blocking(move || {
-        let r =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check::check(&text, &opts)));
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            // Debug builds only: lets the protocol tests exercise the panic path.
+            #[cfg(debug_assertions)]
+            if let Ok(marker) = std::env::var("NIANBAO_LSP_TEST_PANIC")
+                && !marker.is_empty()
+                && text.contains(&marker)
+            {
+                panic!("test panic requested");
+            }
+            check::check(&text, &opts)
+        }));
         r.map(|analysis: Analysis| Analysed {
             version,
             generation,
