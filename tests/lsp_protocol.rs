@@ -460,6 +460,10 @@ fn lsp_flood_of_changes() {
     assert_eq!(h["version"], 1001);
     assert_eq!(h["length"], text.len());
     assert_eq!(h["hash"], fnv1a(&text));
+    assert_eq!(
+        h["blocksMatchFullParse"], true,
+        "incremental reparse drifted from a full parse"
+    );
     c.diagnostics(uri, 1001);
 }
 

@@ -2,6 +2,7 @@
 
 use super::convert::Lines;
 use crate::check::Analysis;
+use crate::syntax::incremental::Parsed;
 use crate::text::position::{self, Encoding};
 use ropey::Rope;
 use std::borrow::Cow;
@@ -32,6 +33,8 @@ impl Analysed {
 pub struct Document {
     pub rope: Rope,
     pub text: String,
+    /// Blocks of `text`, reparsed incrementally edit by edit.
+    pub parsed: Parsed,
     pub version: i32,
     pub analysed: Option<Arc<Analysed>>,
     pub notify: Arc<Notify>,
@@ -42,6 +45,7 @@ impl Document {
     pub fn new(text: String, version: i32) -> Self {
         Document {
             rope: Rope::from_str(&text),
+            parsed: Parsed::new(&text),
             text,
             version,
             analysed: None,
@@ -67,6 +71,7 @@ impl Document {
         match ch.range {
             None => {
                 self.rope = Rope::from_str(&ch.text);
+                self.parsed = Parsed::new(&ch.text);
                 self.text = ch.text;
             }
             Some(r) => {
@@ -78,6 +83,7 @@ impl Document {
                 self.rope.remove(cs..ce);
                 self.rope.insert(cs, &ch.text);
                 self.text.replace_range(s..e, &ch.text);
+                self.parsed.edit(&self.text, s, e, s + ch.text.len());
             }
         }
     }

@@ -113,7 +113,7 @@ impl Inner {
             {
                 return Some(a.clone());
             }
-            (d.version, d.text.clone())
+            (d.version, (d.text.clone(), d.parsed.snapshot()))
         };
         let opts = self.settings().options;
         let analysed = analyse(text, version, generation, opts).await.ok()?;
@@ -146,7 +146,7 @@ impl Inner {
 
 /// Analyse one version off the async runtime; a panic becomes `Err(message)`.
 async fn analyse(
-    text: String,
+    (text, blocks): (String, Arc<Vec<crate::syntax::Block>>),
     version: i32,
     generation: u64,
     opts: check::Options,
@@ -161,7 +161,7 @@ async fn analyse(
             {
                 panic!("test panic requested");
             }
-            check::check(&text, &opts)
+            check::analyze(&text, &blocks, &opts)
         }));
         r.map(|analysis: Analysis| Analysed {
             version,
@@ -227,7 +227,10 @@ pub(crate) fn to_lsp(uri: &Uri, lines: &Lines, d: &check::Diagnostic) -> Diagnos
 async fn worker(inner: Arc<Inner>, uri: Uri, notify: Arc<tokio::sync::Notify>) {
     loop {
         notify.notified().await;
-        let Some((version, text)) = inner.docs.get(&uri).map(|d| (d.version, d.text.clone()))
+        let Some((version, text)) = inner
+            .docs
+            .get(&uri)
+            .map(|d| (d.version, (d.text.clone(), d.parsed.snapshot())))
         else {
             return;
         };
@@ -284,7 +287,8 @@ impl Backend {
         }
     }
 
-    /// `nianbao/documentHash`: {version, length, hash} of the server's copy of a document.
+    /// `nianbao/documentHash`: {version, length, hash} of the server's copy of a document, and
+    /// whether its incrementally kept blocks equal a full parse of that text.
     async fn document_hash(&self, params: Value) -> Result<Value> {
         let uri = params
             .pointer("/textDocument/uri")
@@ -301,6 +305,7 @@ impl Backend {
             "version": d.version,
             "length": d.text.len(),
             "hash": document::fnv1a(&d.text),
+            "blocksMatchFullParse": d.parsed.blocks() == crate::syntax::parse(&d.text).as_slice(),
         }))
     }
 

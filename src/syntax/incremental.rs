@@ -8,11 +8,14 @@
 //! neighbour and the block beyond it is made of unchanged lines.
 
 use super::{Block, parse, parse_range};
+use std::sync::Arc;
 
-/// A document's blocks, kept up to date edit by edit.
+/// A document's blocks, kept up to date edit by edit. The blocks are shared: a snapshot handed
+/// to an analysis thread costs a reference count, and an edit copies them only while such a
+/// snapshot is still alive.
 #[derive(Debug, Clone, Default)]
 pub struct Parsed {
-    blocks: Vec<Block>,
+    blocks: Arc<Vec<Block>>,
 }
 
 /// What an edit cost.
@@ -45,7 +48,7 @@ fn separated(gap: &str) -> bool {
 impl Parsed {
     pub fn new(text: &str) -> Self {
         Parsed {
-            blocks: parse(text),
+            blocks: Arc::new(parse(text)),
         }
     }
 
@@ -53,15 +56,21 @@ impl Parsed {
         &self.blocks
     }
 
+    /// The current blocks, shared.
+    pub fn snapshot(&self) -> Arc<Vec<Block>> {
+        self.blocks.clone()
+    }
+
     /// Update after an edit that replaced the old bytes `start..old_end` with the new bytes
     /// `start..new_end`; `text` is the whole document after the edit.
     pub fn edit(&mut self, text: &str, start: usize, old_end: usize, new_end: usize) -> Reparsed {
+        let blocks = Arc::make_mut(&mut self.blocks);
         let delta = new_end as isize - old_end as isize;
         let shift = |x: usize| (x as isize + delta) as usize;
-        let n = self.blocks.len();
+        let n = blocks.len();
         // Blocks touched by the old range [start, old_end].
-        let mut lo = self.blocks.partition_point(|b| b.end() < start);
-        let mut hi = self.blocks.partition_point(|b| b.start <= old_end);
+        let mut lo = blocks.partition_point(|b| b.end() < start);
+        let mut hi = blocks.partition_point(|b| b.start <= old_end);
         if hi < lo {
             hi = lo;
         }
@@ -69,23 +78,23 @@ impl Parsed {
         let mut rs = line_start(text, start.min(text.len()));
         let mut re = line_end(text, new_end.min(text.len()));
         if lo < hi {
-            rs = rs.min(self.blocks[lo].start);
-            re = re.max(shift(self.blocks[hi - 1].end()));
+            rs = rs.min(blocks[lo].start);
+            re = re.max(shift(blocks[hi - 1].end()));
         }
         // Widen by an adjacent neighbour on each side.
-        if lo > 0 && !separated(&text[self.blocks[lo - 1].end()..rs]) {
+        if lo > 0 && !separated(&text[blocks[lo - 1].end()..rs]) {
             lo -= 1;
-            rs = self.blocks[lo].start;
+            rs = blocks[lo].start;
         }
         // Parse state flows forward (an open table run absorbs the lines after it), so on the
         // right keep widening until the parse ends where an old block ended, unchanged.
         let mut fresh;
         let mut widened = false;
         loop {
-            let adjacent = hi < n && !separated(&text[re..shift(self.blocks[hi].start)]);
+            let adjacent = hi < n && !separated(&text[re..shift(blocks[hi].start)]);
             if adjacent && !widened {
                 // The touched region's last line may join the adjacent block: take it in once.
-                re = shift(self.blocks[hi].end());
+                re = shift(blocks[hi].end());
                 hi += 1;
                 widened = true;
                 continue;
@@ -94,7 +103,7 @@ impl Parsed {
             if !adjacent {
                 break;
             }
-            let old_last = &self.blocks[hi - 1];
+            let old_last = &blocks[hi - 1];
             let same = fresh.last().is_some_and(|b| {
                 b.start == shift(old_last.start)
                     && b.len == old_last.len
@@ -104,14 +113,14 @@ impl Parsed {
             if same {
                 break;
             }
-            re = shift(self.blocks[hi].end());
+            re = shift(blocks[hi].end());
             hi += 1;
         }
         let made = fresh.len();
-        for b in &mut self.blocks[hi..] {
+        for b in &mut blocks[hi..] {
             b.start = shift(b.start);
         }
-        self.blocks.splice(lo..hi, fresh);
+        blocks.splice(lo..hi, fresh);
         Reparsed {
             blocks: made,
             bytes: re - rs,
