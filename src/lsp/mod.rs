@@ -9,6 +9,7 @@ mod convert;
 mod document;
 mod features;
 mod settings;
+mod transport;
 
 use crate::check::{self, Analysis, Severity};
 use crate::text::position::{Encoding, LineIndex};
@@ -44,7 +45,10 @@ pub fn run() -> ExitCode {
         let (service, socket) = LspService::build(move |client| Backend::new(client, flag))
             .custom_method("nianbao/documentHash", Backend::document_hash)
             .finish();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        // Malformed frames are filtered out before the framework sees them (see transport.rs).
+        let (filtered, sink) = tokio::io::duplex(1 << 20);
+        tokio::spawn(transport::filter(tokio::io::stdin(), sink));
+        Server::new(filtered, tokio::io::stdout(), socket)
             .serve(service)
             .await;
     });
