@@ -26,6 +26,22 @@ use tower_lsp_server::lsp_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 use tracing::{error, info, warn};
 
+/// Feed bytes through the framing filter's parser; every frame it passes must be decodable.
+#[doc(hidden)]
+pub fn fuzz_frames(data: &[u8]) {
+    let mut f = transport::Framer::default();
+    // Deliver in two pieces to exercise partial frames.
+    let mid = data.len() / 2;
+    for part in [&data[..mid], &data[mid..]] {
+        f.push(part);
+        while let Some(frame) = f.next_frame() {
+            if let transport::Frame::Message(body) = frame {
+                assert!(transport::valid_body(&body).is_ok());
+            }
+        }
+    }
+}
+
 /// Run the server over stdio until `exit` or end of input.
 pub fn run() -> ExitCode {
     init_tracing();
