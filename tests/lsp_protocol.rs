@@ -585,3 +585,93 @@ fn lsp_panic_becomes_internal_error() {
     );
     assert_eq!(h["version"], 2);
 }
+
+// ----------------------------------------------------------------------------- cross-year
+
+/// A draft of `year` for 某市某局 with the first cell of the row starting `row` set to `value`.
+fn draft_with(year: u16, row: &str, value: &str) -> String {
+    let text =
+        nianbao::draft::new_report(year, Some("某市某局"), nianbao::check::Organ::Department);
+    let line = text.lines().find(|l| l.starts_with(row)).unwrap();
+    let changed = line.replacen("| 0 |", &format!("| {value} |"), 1);
+    text.replacen(line, &changed, 1)
+}
+
+/// A fresh empty folder under the system temp dir.
+fn temp_folder(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("nianbao-lsp-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn file_uri(p: &std::path::Path) -> String {
+    format!("file://{}", p.display())
+}
+
+fn x1(diags: &[Value]) -> Vec<Value> {
+    diags
+        .iter()
+        .filter(|d| d["data"]["relation"] == "X1")
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn lsp_cross_year_from_folder_and_open_documents() {
+    let dir = temp_folder("cross");
+    let p2023 = dir.join("report-2023.md");
+    let p2024 = dir.join("report-2024.md");
+    std::fs::write(&p2023, draft_with(2023, "| 四、结转下年度继续办理", "0")).unwrap();
+    let t2024 = draft_with(2024, "| 二、上年结转政府信息公开申请数量", "2");
+    std::fs::write(&p2024, &t2024).unwrap();
+    let (u2023, u2024) = (file_uri(&p2023), file_uri(&p2024));
+
+    // Only the 2024 report open: last year's is read from the folder.
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.open(&u2024, &t2024, 1);
+    let d = c.diagnostics(&u2024, 1);
+    let x = x1(&d);
+    assert_eq!(x.len(), 1, "{d:#?}");
+    assert_eq!(x[0]["code"], "total-mismatch");
+    assert_eq!(x[0]["severity"], 2);
+    assert_eq!(x[0]["data"]["expected"], 0);
+    assert_eq!(x[0]["data"]["actual"], 2);
+    assert!(x[0]["message"].as_str().unwrap().contains("上一年度报告"));
+    let (line, _) = position_of(&t2024, "| 二、上年结转");
+    assert_eq!(x[0]["range"]["start"]["line"], line);
+    drop(c);
+
+    // The 2023 report open with an unsaved edit (结转 3): the open version is used.
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.open(
+        &u2023,
+        &draft_with(2023, "| 四、结转下年度继续办理", "3"),
+        1,
+    );
+    c.diagnostics(&u2023, 1);
+    c.open(&u2024, &t2024, 1);
+    let x = x1(&c.diagnostics(&u2024, 1));
+    assert_eq!(x.len(), 1);
+    assert_eq!(x[0]["data"]["expected"], 3);
+
+    // Editing last year's report rechecks this year's: 结转 2 agrees.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": u2023, "version": 2}, "contentChanges": [
+            {"text": draft_with(2023, "| 四、结转下年度继续办理", "2")}]}),
+    );
+    c.diagnostics(&u2023, 2);
+    assert!(x1(&c.diagnostics(&u2024, 1)).is_empty());
+
+    // Closing it falls back to the file on disk (结转 0).
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": u2023}}),
+    );
+    let x = x1(&c.diagnostics(&u2024, 1));
+    assert_eq!(x.len(), 1);
+    assert_eq!(x[0]["data"]["expected"], 0);
+    drop(c);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
