@@ -675,3 +675,186 @@ fn lsp_cross_year_from_folder_and_open_documents() {
     drop(c);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+// ----------------------------------------------------------------------------- code actions
+
+fn code_actions(c: &mut Client, uri: &str, range: &Value, diags: Vec<Value>) -> Vec<Value> {
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": range, "context": {"diagnostics": diags}}),
+    );
+    r.as_array().cloned().unwrap_or_default()
+}
+
+fn action<'a>(actions: &'a [Value], title: &str) -> &'a Value {
+    actions
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with(title))
+        .unwrap_or_else(|| panic!("no action {title}: {actions:#?}"))
+}
+
+fn replace_text(c: &mut Client, uri: &str, version: i64, text: &str) -> Vec<Value> {
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+    );
+    c.diagnostics(uri, version)
+}
+
+#[test]
+fn lsp_code_action_inserts_missing_rows() {
+    let full = draft();
+    let mut text = full.clone();
+    for row in ["| 2.重复申请 |", "| 3.要求提供公开出版物 |", "| 行政强制 |"] {
+        let line = full.lines().find(|l| l.starts_with(row)).unwrap();
+        text = text.replacen(&format!("{line}\n"), "", 1);
+    }
+    let uri = "file:///tmp/missing-rows.md";
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.open(uri, &text, 1);
+    let diags = c.diagnostics(uri, 1);
+    let missing = codes(&diags, "missing-row");
+    assert_eq!(missing.len(), 3, "{missing:#?}");
+
+    // Table 1: the single row goes after 行政处罚.
+    let d = missing
+        .iter()
+        .find(|d| d["message"].as_str().unwrap().contains("行政强制"))
+        .unwrap();
+    let actions = code_actions(&mut c, uri, &d["range"], vec![d.clone()]);
+    let a = action(&actions, "插入缺少的行「行政强制」");
+    assert_eq!(a["kind"], "quickfix");
+    let text = apply_edits(&text, a["edit"]["changes"][uri].as_array().unwrap());
+    let diags = replace_text(&mut c, uri, 2, &text);
+    let missing = codes(&diags, "missing-row");
+    assert_eq!(missing.len(), 2, "{missing:#?}");
+
+    // Table 2: both rows at once, in standard order after 1.信访举报投诉类申请.
+    let actions = code_actions(&mut c, uri, &missing[0]["range"], vec![missing[0].clone()]);
+    let a = action(&actions, "插入表二（依申请公开）缺少的全部2行");
+    let edits = a["edit"]["changes"][uri].as_array().unwrap();
+    assert_eq!(edits.len(), 1);
+    let text = apply_edits(&text, edits);
+    assert_eq!(text, full);
+    assert!(replace_text(&mut c, uri, 3, &text).is_empty());
+}
+
+#[test]
+fn lsp_code_action_inserts_nothing_for_other_layouts() {
+    // Table 2 as tab-separated rows: no insertion offered (only pipe tables are edited).
+    let full = draft();
+    let mut text = String::new();
+    for line in full.lines() {
+        if line.starts_with("| 2.重复申请 |") {
+            continue;
+        }
+        if line.starts_with("| ") && line.contains("申请") && !line.contains("---") {
+            let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+            text.push_str(&cells.join("\t"));
+        } else {
+            text.push_str(line);
+        }
+        text.push('\n');
+    }
+    let uri = "file:///tmp/missing-tabs.md";
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.open(uri, &text, 1);
+    let diags = c.diagnostics(uri, 1);
+    let missing = codes(&diags, "missing-row");
+    assert_eq!(missing.len(), 1, "{diags:#?}");
+    let d = &missing[0];
+    let actions = code_actions(&mut c, uri, &d["range"], vec![d.clone()]);
+    assert!(
+        actions
+            .iter()
+            .any(|a| a["title"].as_str().unwrap().starts_with("在此行禁用")),
+        "{actions:#?}"
+    );
+    assert!(
+        !actions
+            .iter()
+            .any(|a| a["title"].as_str().unwrap().contains("缺少的")),
+        "{actions:#?}"
+    );
+}
+
+/// `nianbao new --year 2020` retitled to 2024, with some numbers in tables 1 and 2.
+fn old_format_in_2024() -> String {
+    let t = nianbao::draft::new_report(2020, Some("某市某局"), nianbao::check::Organ::Department)
+        .replace("2020年", "2024年")
+        .replace("2021年1月20日", "2025年1月20日");
+    t.replacen("| 规章 | 0 | 0 | 0 |", "| 规章 | 3 | 2 | 9 |", 1)
+        .replacen("| 行政许可 | 0 | 0 | 0 |", "| 行政许可 | 5 | 1 | 7 |", 1)
+        .replacen(
+            "| 其他对外管理服务事项 | 0 | 0 | 0 |",
+            "| 其他对外管理服务事项 | 0 | 0 | 4 |",
+            1,
+        )
+        .replacen(
+            "| （六）其他处理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+            "| （六）其他处理 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+            1,
+        )
+}
+
+#[test]
+fn lsp_code_action_converts_2019_tables_to_2021() {
+    let mut text = old_format_in_2024();
+    let uri = "file:///tmp/convert.md";
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.open(uri, &text, 1);
+    let diags = c.diagnostics(uri, 1);
+    assert!(!codes(&diags, "format-mismatch").is_empty(), "{diags:#?}");
+    let mut version = 1;
+    for inside in ["| 规范性文件 |", "| （六）其他处理 |"] {
+        let (line, _) = position_of(&text, inside);
+        let at =
+            json!({"start": {"line": line, "character": 2}, "end": {"line": line, "character": 2}});
+        let actions = code_actions(&mut c, uri, &at, Vec::new());
+        let a = action(&actions, "转换为2021版格式");
+        assert_eq!(a["kind"], "refactor.rewrite");
+        text = apply_edits(&text, a["edit"]["changes"][uri].as_array().unwrap());
+        version += 1;
+        replace_text(&mut c, uri, version, &text);
+    }
+    let diags = replace_text(&mut c, uri, version + 1, &text);
+    assert!(
+        codes(&diags, "format-mismatch").is_empty(),
+        "{diags:#?}\n{text}"
+    );
+    assert!(codes(&diags, "mixed-format").is_empty(), "{diags:#?}");
+    if std::env::var_os("NIANBAO_SHOW").is_some() {
+        eprintln!("{text}");
+    }
+    // Carried over: 本年新制作数量 → 本年制发件数, 处理决定数量 → 本年处理决定数量, 规范性文件 →
+    // 行政规范性文件, （六）其他处理 → 3.其他; what does not map is blank and named above.
+    assert!(text.contains("| 规章 | 3 | | |"), "{text}");
+    assert!(text.contains("| 行政规范性文件 | 0 | | |"), "{text}");
+    assert!(text.contains("| 行政许可 | 7 | | |\n"), "{text}");
+    assert!(text.contains("| 行政事业性收费 | | | |\n"), "{text}");
+    assert!(
+        text.contains("| 3.其他 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |"),
+        "{text}"
+    );
+    assert!(text.contains("| 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"));
+    assert!(
+        text.contains("<!-- nianbao: 待填写 表一 规章、行政规范性文件的本年废止件数、现行有效件数")
+    );
+    assert!(
+        text.contains("其他对外管理服务事项」行，其数字已删除"),
+        "{text}"
+    );
+    assert!(text.contains("<!-- nianbao: 待核对 表二"));
+    let table_lines: Vec<&str> = text.lines().filter(|l| l.starts_with('|')).collect();
+    assert!(
+        !table_lines
+            .iter()
+            .any(|l| l.contains("本年新制作数量") || l.contains("政府集中采购"))
+    );
+    // No longer offered on the converted tables.
+    let (line, _) = position_of(&text, "| 行政规范性文件 |");
+    let at =
+        json!({"start": {"line": line, "character": 2}, "end": {"line": line, "character": 2}});
+    let actions = code_actions(&mut c, uri, &at, Vec::new());
+    assert!(!actions.iter().any(|a| a["title"] == "转换为2021版格式"));
+}
