@@ -858,3 +858,235 @@ fn lsp_code_action_converts_2019_tables_to_2021() {
     let actions = code_actions(&mut c, uri, &at, Vec::new());
     assert!(!actions.iter().any(|a| a["title"] == "转换为2021版格式"));
 }
+
+// ----------------------------------------------------------------------------- completion, hints
+
+fn complete(c: &mut Client, uri: &str, (line, ch): (u64, u64)) -> Vec<Value> {
+    let r = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": ch}}),
+    );
+    let mut items = r.as_array().cloned().unwrap_or_default();
+    items.sort_by(|a, b| a["sortText"].as_str().cmp(&b["sortText"].as_str()));
+    items
+}
+
+#[test]
+fn lsp_complete_missing_part_headings_in_order() {
+    let full = draft();
+    let mut text = full.clone();
+    for h in ["## 四、", "## 五、"] {
+        let line = full.lines().find(|l| l.starts_with(h)).unwrap();
+        text = text.replacen(&format!("{line}\n"), "", 1);
+    }
+    let uri = "file:///tmp/parts.md";
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.open(uri, &text, 1);
+    c.diagnostics(uri, 1);
+    // The blank line after the title.
+    let items = complete(&mut c, uri, (1, 0));
+    let labels: Vec<&str> = items.iter().map(|i| i["label"].as_str().unwrap()).collect();
+    assert_eq!(
+        labels[..2],
+        [
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "五、存在的主要问题及改进情况"
+        ],
+        "{labels:?}"
+    );
+    assert_eq!(
+        items[1]["textEdit"]["newText"],
+        "## 五、存在的主要问题及改进情况"
+    );
+    assert_eq!(
+        items[1]["textEdit"]["range"]["start"],
+        json!({"line": 1, "character": 0})
+    );
+    // Present parts are not offered.
+    assert!(!labels.iter().any(|l| l.starts_with("一、")));
+}
+
+#[test]
+fn lsp_complete_clause_references() {
+    let text = format!("{}依据《条例》第\n第\n", draft());
+    let uri = "file:///tmp/clauses.md";
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.open(uri, &text, 1);
+    c.diagnostics(uri, 1);
+    let n = text.lines().count() as u64;
+    let art20 = nianbao::regulation::article(20).unwrap().full_text();
+    for (line, ch) in [(n - 2, 7), (n - 1, 1)] {
+        let items = complete(&mut c, uri, (line, ch));
+        assert_eq!(items[0]["label"], "第一条");
+        let i = items
+            .iter()
+            .find(|i| i["label"] == "第二十条")
+            .expect("第二十条");
+        assert_eq!(i["documentation"]["value"], art20.as_str());
+        assert!(art20.contains("主动公开"));
+        // The edit replaces the 第 just typed.
+        assert_eq!(i["textEdit"]["newText"], "第二十条");
+        assert_eq!(
+            i["textEdit"]["range"]["start"],
+            json!({"line": line, "character": ch - 1})
+        );
+        assert_eq!(items.len(), nianbao::regulation::articles().len());
+    }
+}
+
+#[test]
+fn lsp_complete_whole_tables_in_the_documents_format() {
+    for (year, format, signal) in [
+        (2024, "2021", "本年制发件数"),
+        (2020, "2019", "本年新制作数量"),
+    ] {
+        let text = nianbao::draft::new_report(year, None, nianbao::check::Organ::Department);
+        let uri = format!("file:///tmp/tables-{year}.md");
+        let (mut c, _) = Client::init(&[], Value::Null);
+        c.open(&uri, &text, 1);
+        c.diagnostics(&uri, 1);
+        let items = complete(&mut c, &uri, (1, 0));
+        let f = nianbao::format::by_id(format).unwrap();
+        for (label, id) in [("表一", "t1"), ("表二", "t2"), ("表三", "t3")] {
+            let i = items
+                .iter()
+                .find(|i| i["label"] == label)
+                .unwrap_or_else(|| panic!("{label}: {items:#?}"));
+            let md = nianbao::draft::table_markdown(f, id).unwrap();
+            assert_eq!(i["textEdit"]["newText"], md.as_str(), "{year} {label}");
+        }
+        let t1 = items.iter().find(|i| i["label"] == "表一").unwrap();
+        assert!(t1["textEdit"]["newText"].as_str().unwrap().contains(signal));
+    }
+}
+
+#[test]
+fn lsp_inlay_hints_show_sums() {
+    let text = draft()
+        .replacen(
+            "| 一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+            "| 一、本年新收政府信息公开申请数量 | 5 | 1 | 0 | 0 | 0 | 0 | 7 |",
+            1,
+        )
+        .replacen(
+            "| （一）予以公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+            "| （一）予以公开 | 5 | 1 | 0 | 0 | 0 | 0 | 6 |",
+            1,
+        );
+    let uri = "file:///tmp/inlay.md";
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.open(uri, &text, 1);
+    c.diagnostics(uri, 1);
+    let n = text.lines().count();
+    let hints = c.request(
+        "textDocument/inlayHint",
+        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": n, "character": 0}}}),
+    );
+    let hints = hints.as_array().unwrap();
+    let (line, _) = position_of(&text, "| 一、本年新收");
+    let row = text.lines().nth(line as usize).unwrap();
+    // The 总计 cell `7` holds 5 + 1 = 6.
+    let end = row.rfind(" 7 |").unwrap() + 2;
+    let at = json!({"line": line, "character": row[..end].encode_utf16().count()});
+    let h = hints
+        .iter()
+        .find(|h| h["position"] == at)
+        .unwrap_or_else(|| panic!("no hint at {at}: {hints:#?}"));
+    assert_eq!(h["label"], "Σ 6");
+    let (line, _) = position_of(&text, "| （一）予以公开");
+    assert!(
+        hints
+            .iter()
+            .any(|h| h["position"]["line"] == line && h["label"] == "Σ 6")
+    );
+    // Limited to the requested range.
+    let few = c.request(
+        "textDocument/inlayHint",
+        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": line, "character": 0}, "end": {"line": line + 1, "character": 0}}}),
+    );
+    let few = few.as_array().unwrap();
+    assert!(!few.is_empty() && few.len() < hints.len());
+    assert!(few.iter().all(|h| h["position"]["line"] == line));
+}
+
+#[test]
+fn lsp_range_formatting_touches_only_the_range() {
+    let text = draft();
+    let uri = "file:///tmp/range-format.md";
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.open(uri, &text, 1);
+    c.diagnostics(uri, 1);
+    let (line, _) = position_of(&text, "| （一）予以公开");
+    let edits = c.request(
+        "textDocument/rangeFormatting",
+        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": line, "character": 0}, "end": {"line": line + 1, "character": 3}},
+               "options": {"tabSize": 4, "insertSpaces": true}}),
+    );
+    let edits = edits.as_array().unwrap();
+    assert_eq!(edits.len(), 2, "{edits:#?}");
+    assert!(edits.iter().all(|e| {
+        let l = e["range"]["start"]["line"].as_u64().unwrap();
+        l == line || l == line + 1
+    }));
+    let out = apply_edits(&text, edits);
+    let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    assert_eq!(strip(&out), strip(&text));
+    // The two rows now line up with each other and with the whole-document formatting.
+    let all = c.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}}),
+    );
+    let full = apply_edits(&text, all.as_array().unwrap());
+    for l in [line, line + 1] {
+        assert_eq!(out.lines().nth(l as usize), full.lines().nth(l as usize));
+    }
+}
+
+#[test]
+fn lsp_did_close_clears_diagnostics() {
+    let text = fixture(FIXTURE_004);
+    let uri = "file:///tmp/close.txt";
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.open(uri, &text, 1);
+    assert!(!c.diagnostics(uri, 1).is_empty());
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let m =
+        c.wait(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri);
+    assert_eq!(m["params"]["diagnostics"], json!([]));
+    // Requests on a closed document find nothing.
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 408, "character": 1}}),
+    );
+    assert!(h.is_null());
+}
+
+#[test]
+fn lsp_severity_override_by_configuration() {
+    let text = fixture(FIXTURE_004);
+    let uri = "file:///tmp/override.txt";
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.open(uri, &text, 1);
+    let before = codes(&c.diagnostics(uri, 1), "total-mismatch");
+    assert_eq!(before.len(), 2);
+    assert!(before.iter().all(|d| d["severity"] == 1));
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"nianbao": {"severity": {"total-mismatch": "hint"}}}}),
+    );
+    // Republished for the same version with the new severity.
+    let after = codes(&c.diagnostics(uri, 1), "total-mismatch");
+    assert_eq!(after.len(), 2);
+    assert!(after.iter().all(|d| d["severity"] == 4), "{after:#?}");
+    assert_eq!(after[0]["range"], before[0]["range"]);
+    // Other rules keep theirs; back to the default restores the error.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"nianbao": {}}}),
+    );
+    let again = codes(&c.diagnostics(uri, 1), "total-mismatch");
+    assert!(again.iter().all(|d| d["severity"] == 1));
+}

@@ -1101,4 +1101,103 @@ mod tests {
         assert!(widths.windows(2).all(|w| w[0] == w[1]), "{out}");
         assert!(out.contains("\r\n"));
     }
+
+    mod props {
+        use super::super::format_tables;
+        use proptest::prelude::*;
+
+        fn apply(text: &str, edits: Vec<(std::ops::Range<usize>, String)>) -> String {
+            let mut out = text.to_string();
+            for (r, s) in edits.into_iter().rev() {
+                out.replace_range(r, &s);
+            }
+            out
+        }
+
+        fn strip(s: &str) -> String {
+            s.chars().filter(|c| !c.is_whitespace()).collect()
+        }
+
+        /// A cell: CJK, full-width forms, emoji (with ZWJ and variation selectors), ASCII,
+        /// escaped pipes and inner spaces, padded with ASCII, tab and ideographic spaces.
+        fn cell() -> impl Strategy<Value = String> {
+            let token = prop::sample::select(vec![
+                "政府",
+                "信息",
+                "公开",
+                "（一）",
+                "１２３",
+                "ＡＢ",
+                "，",
+                "。",
+                "😀",
+                "👨‍👩‍👧",
+                "❤️",
+                "0",
+                "42",
+                "abc",
+                "-",
+                "---",
+                ":-:",
+                "\\|",
+                "\\",
+                " ",
+                "　",
+                "𠀀",
+                "—",
+            ]);
+            let pad = prop::sample::select(vec!["", " ", "  ", "\t", "　"]);
+            (pad.clone(), prop::collection::vec(token, 0..4), pad)
+                .prop_map(|(a, t, b)| format!("{a}{}{b}", t.concat()))
+        }
+
+        /// A pipe row (ragged: 1–6 cells), with indentation and trailing blanks; sometimes
+        /// without its closing pipe.
+        fn row() -> impl Strategy<Value = String> {
+            (
+                prop::sample::select(vec!["", " ", "  ", "\t"]),
+                prop::collection::vec(cell(), 1..7),
+                prop::sample::select(vec!["", " ", "\t"]),
+                prop::bool::weighted(0.9),
+            )
+                .prop_map(|(indent, cells, trail, closed)| {
+                    let mut s = format!("{indent}|{}", cells.join("|"));
+                    if closed {
+                        s.push('|');
+                    }
+                    s.push_str(trail);
+                    s
+                })
+        }
+
+        fn document() -> impl Strategy<Value = String> {
+            (
+                prop::collection::vec(
+                    prop_oneof![
+                        3 => row(),
+                        1 => Just("正文一段，含｜全角竖线。".to_string()),
+                        1 => Just(String::new()),
+                    ],
+                    0..14,
+                ),
+                prop::sample::select(vec!["\n", "\r\n", "\r"]),
+            )
+                .prop_map(|(lines, eol)| lines.join(eol))
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(128))]
+
+            #[test]
+            fn table_formatting_is_idempotent_and_only_moves_whitespace(text in document()) {
+                let once = apply(&text, format_tables(&text));
+                prop_assert_eq!(strip(&once), strip(&text));
+                let again = format_tables(&once);
+                prop_assert!(again.is_empty(), "not idempotent: {:?} → {:?}", once, again);
+                // Line structure is kept.
+                prop_assert_eq!(once.matches('\n').count(), text.matches('\n').count());
+                prop_assert_eq!(once.matches('\r').count(), text.matches('\r').count());
+            }
+        }
+    }
 }
