@@ -12,7 +12,10 @@ log=$(mktemp)
 cargo test --locked --all-targets 2>&1 | tee "$log"
 echo "== CLI smoke test on the bundled example"
 cargo run --locked --release --quiet -- check examples/draft-2024.md
-# One closing line with the totals of every test binary.
+echo "== Neovim end-to-end tests"
+scripts/editors-nvim.sh 2>&1 | tee -a "$log"
+# One closing line with the totals of every test binary and editor suite.
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }
+     /^(nvim|vscode): [0-9]+ passed, [0-9]+ failed/ { p += $2; f += $4 }
      END { printf "total: %d passed, %d failed\n", p, f }' "$log"
 rm -f "$log"

@@ -7,6 +7,8 @@
 pub mod check;
 pub mod draft;
 pub mod format;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod lsp;
 pub mod regulation;
 pub mod syntax;

@@ -223,6 +223,16 @@ fn cross_year(checked: &mut [Checked], previous: Option<&Analysis>) {
     }
 }
 
+/// Write to stdout; a closed pipe (`| head`) is not an error.
+pub fn emit(s: &str) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(s.as_bytes()).and_then(|_| out.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("nianbao: {e}");
+    }
+}
+
 pub fn lsp() -> ExitCode {
     nianbao::lsp::run()
 }
@@ -237,19 +247,19 @@ pub fn new(year: u16, agency: Option<String>, o: Option<OrganArg>) -> ExitCode {
         agency.as_deref(),
         organ(o).unwrap_or(Organ::Department),
     );
-    print!("{text}");
+    emit(&text);
     ExitCode::SUCCESS
 }
 
 pub fn explain(topic: &str) -> ExitCode {
     if let Some(info) = check::catalog::rule(topic.trim()) {
-        println!("{}", check::catalog::explain_text(info));
+        emit(&format!("{}\n", check::catalog::explain_text(info)));
         return ExitCode::SUCCESS;
     }
     if let Some(r) = nianbao::regulation::parse_ref(topic)
         && let Some(t) = nianbao::regulation::plain_text(&r)
     {
-        println!("{t}");
+        emit(&format!("{t}\n"));
         return match nianbao::regulation::resolve(&r) {
             Ok(_) => ExitCode::SUCCESS,
             Err(_) => ExitCode::from(1),

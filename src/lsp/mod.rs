@@ -10,6 +10,7 @@ mod cross;
 mod document;
 mod features;
 mod settings;
+mod transport;
 
 use crate::check::{self, Analysis, Severity};
 use crate::text::position::{Encoding, LineIndex};
@@ -25,6 +26,22 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::lsp_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 use tracing::{error, info, warn};
+
+/// Feed bytes through the framing filter's parser; every frame it passes must be decodable.
+#[doc(hidden)]
+pub fn fuzz_frames(data: &[u8]) {
+    let mut f = transport::Framer::default();
+    // Deliver in two pieces to exercise partial frames.
+    let mid = data.len() / 2;
+    for part in [&data[..mid], &data[mid..]] {
+        f.push(part);
+        while let Some(frame) = f.next_frame() {
+            if let transport::Frame::Message(body) = frame {
+                assert!(transport::valid_body(&body).is_ok());
+            }
+        }
+    }
+}
 
 /// Run the server over stdio until `exit` or end of input.
 pub fn run() -> ExitCode {
@@ -45,7 +62,10 @@ pub fn run() -> ExitCode {
         let (service, socket) = LspService::build(move |client| Backend::new(client, flag))
             .custom_method("nianbao/documentHash", Backend::document_hash)
             .finish();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        // Malformed frames are filtered out before the framework sees them (see transport.rs).
+        let (filtered, sink) = tokio::io::duplex(1 << 20);
+        tokio::spawn(transport::filter(tokio::io::stdin(), sink));
+        Server::new(filtered, tokio::io::stdout(), socket)
             .serve(service)
             .await;
     });

@@ -1,0 +1,285 @@
+-- nianbao for Neovim: starts `nianbao lsp` on markdown and text buffers and adds :NianbaoNew.
+--
+--   require('nianbao').setup({
+--     path = '/path/to/nianbao',            -- or cmd = { '/path/to/nianbao', 'lsp' }
+--     settings = { nianbao = { enable = 'auto', year = 2024 } },
+--   })
+--
+-- On Neovim 0.11+ this uses vim.lsp.config + vim.lsp.enable (merging with lsp/nianbao.lua);
+-- on 0.10 it falls back to vim.lsp.start from a FileType autocmd.
+local M = {}
+
+M.name = 'nianbao'
+
+local defaults = {
+  cmd = nil, -- list, e.g. { 'nianbao', 'lsp' }; built from `path` when absent
+  path = nil, -- the nianbao binary (default: 'nianbao' on $PATH)
+  filetypes = { 'markdown', 'text' },
+  root_markers = { '.git' },
+  settings = { nianbao = { enable = 'auto' } },
+  on_attach = nil,
+  capabilities = nil,
+  -- 'department' or 'government' for :NianbaoNew; nil: guessed from the agency name
+  organ = nil,
+  -- force the Neovim 0.10 code path (vim.lsp.start from a FileType autocmd)
+  legacy = nil,
+}
+
+M.options = vim.deepcopy(defaults)
+
+local function has_native_config()
+  return vim.fn.has('nvim-0.11') == 1 and type(vim.lsp.config) == 'table' and vim.lsp.enable ~= nil
+end
+
+--- The command that starts the server, from the options.
+function M.cmd(opts)
+  opts = opts or M.options
+  if opts.cmd then
+    if type(opts.cmd) == 'string' then
+      return { opts.cmd, 'lsp' }
+    end
+    return opts.cmd
+  end
+  return { opts.path or 'nianbao', 'lsp' }
+end
+
+--- The client config (also what the 0.10 path hands to vim.lsp.start).
+function M.config(bufnr)
+  local o = M.options
+  local cfg = {
+    name = M.name,
+    cmd = M.cmd(o),
+    filetypes = o.filetypes,
+    root_markers = o.root_markers,
+    settings = o.settings,
+    -- The server reads its settings from initializationOptions too, so the first analysis of
+    -- the first document already uses them.
+    init_options = o.settings,
+    on_attach = o.on_attach,
+    capabilities = o.capabilities,
+  }
+  if bufnr then
+    -- As vim.lsp.enable does: the root from the markers, else none (the server checks each
+    -- file on its own), so one client serves every buffer outside a repository.
+    cfg.root_dir = vim.fs.root(bufnr, o.root_markers)
+  end
+  return cfg
+end
+
+local function legacy_attach(bufnr)
+  if vim.bo[bufnr].buftype ~= '' then
+    return
+  end
+  if not vim.tbl_contains(M.options.filetypes, vim.bo[bufnr].filetype) then
+    return
+  end
+  local cfg = M.config(bufnr)
+  cfg.filetypes, cfg.root_markers = nil, nil
+  vim.lsp.start(cfg, { bufnr = bufnr })
+end
+
+local augroup
+
+--- Set up the language server. Safe to call more than once (the last call wins).
+function M.setup(opts)
+  M.options = vim.tbl_deep_extend('force', vim.deepcopy(defaults), opts or {})
+  -- Lists replace rather than merge.
+  if opts and opts.filetypes then
+    M.options.filetypes = opts.filetypes
+  end
+  if opts and opts.cmd then
+    M.options.cmd = opts.cmd
+  end
+
+  if has_native_config() and not M.options.legacy then
+    local cfg = M.config()
+    cfg.name = nil
+    vim.lsp.config(M.name, cfg)
+    vim.lsp.enable(M.name)
+    return
+  end
+
+  augroup = vim.api.nvim_create_augroup('nianbao', { clear = true })
+  vim.api.nvim_create_autocmd('FileType', {
+    group = augroup,
+    pattern = M.options.filetypes,
+    callback = function(ev)
+      legacy_attach(ev.buf)
+    end,
+    desc = 'Start the nianbao language server',
+  })
+  -- Buffers that were already open.
+  for _, b in ipairs(vim.api.nvim_list_bufs()) do
+    if vim.api.nvim_buf_is_loaded(b) then
+      legacy_attach(b)
+    end
+  end
+end
+
+local function get_clients(filter)
+  if vim.lsp.get_clients then
+    return vim.lsp.get_clients(filter)
+  end
+  return vim.lsp.get_active_clients(filter) -- 0.9
+end
+
+--- A running nianbao client: the one on `bufnr` if any, else any other one.
+function M.client(bufnr)
+  local c = get_clients({ name = M.name, bufnr = bufnr })[1]
+  return c or get_clients({ name = M.name })[1]
+end
+
+local function request(client, method, params, handler)
+  if vim.fn.has('nvim-0.11') == 1 then
+    return client:request(method, params, handler)
+  end
+  return client.request(method, params, handler)
+end
+
+--- A running client, or a new one started without attaching to any buffer.
+local function ensure_client(bufnr)
+  local c = M.client(bufnr)
+  if c then
+    return c
+  end
+  local cfg = M.config(bufnr or vim.api.nvim_get_current_buf())
+  cfg.filetypes, cfg.root_markers = nil, nil
+  local id
+  if vim.fn.has('nvim-0.11') == 1 then
+    id = vim.lsp.start(cfg, { attach = false })
+  else
+    id = vim.lsp.start_client(cfg)
+  end
+  return id and vim.lsp.get_client_by_id(id) or nil
+end
+
+--- 'government' for 人民政府 and 办公室/厅 of a government, 'department' otherwise.
+function M.guess_organ(agency)
+  if M.options.organ then
+    return M.options.organ
+  end
+  if agency and (agency:find('人民政府$') or agency:find('^.-人民政府办公[室厅]$')) then
+    return 'government'
+  end
+  return 'department'
+end
+
+--- Ask the server for a draft report. `args` = { year = 2024, agency = '…', organ = '…' };
+--- `callback(err, text)`.
+function M.new_report(args, callback)
+  local client = ensure_client(vim.api.nvim_get_current_buf())
+  if not client then
+    callback('cannot start ' .. table.concat(M.cmd(), ' '))
+    return
+  end
+  local function send()
+    request(client, 'workspace/executeCommand', {
+      command = 'nianbao.newReport',
+      arguments = { args },
+    }, function(err, result)
+      if err then
+        callback(err.message or tostring(err))
+      elseif type(result) ~= 'string' then
+        callback('nianbao.newReport returned no text')
+      else
+        callback(nil, result)
+      end
+    end)
+  end
+  -- A client that was just started answers only after `initialize`.
+  local deadline = vim.uv.now() + 10000
+  local function when_ready()
+    if client.initialized then
+      return send()
+    end
+    local stopped = client.is_stopped and (vim.fn.has('nvim-0.11') == 1 and client:is_stopped() or client.is_stopped())
+    if stopped or vim.uv.now() > deadline then
+      return callback('the language server did not start: ' .. table.concat(M.cmd(), ' '))
+    end
+    vim.defer_fn(when_ready, 20)
+  end
+  when_ready()
+end
+
+local function unique_name(year)
+  local dir = vim.fn.getcwd()
+  for i = 0, 999 do
+    local base = ('nianbao-%d%s.md'):format(year, i == 0 and '' or ('-' .. i))
+    local path = vim.fs.joinpath and vim.fs.joinpath(dir, base) or (dir .. '/' .. base)
+    if vim.fn.filereadable(path) == 0 and vim.fn.bufexists(path) == 0 then
+      return path
+    end
+  end
+end
+
+--- Open `text` in a new markdown buffer named nianbao-YEAR.md (not written to disk).
+function M.open_draft(text, year)
+  vim.cmd('enew')
+  local buf = vim.api.nvim_get_current_buf()
+  local name = unique_name(year)
+  if name then
+    vim.api.nvim_buf_set_name(buf, name)
+  end
+  local lines = vim.split(text, '\n', { plain = true })
+  if lines[#lines] == '' then
+    table.remove(lines)
+  end
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, lines)
+  vim.bo[buf].filetype = 'markdown' -- attaches the server through the FileType autocmd
+  return buf
+end
+
+local function input(prompt, default, cb)
+  vim.ui.input({ prompt = prompt, default = default }, cb)
+end
+
+--- :NianbaoNew [year] [agency]
+function M.new_command(fargs)
+  local year, agency = fargs[1], fargs[2]
+  if fargs[2] then
+    agency = table.concat(fargs, ' ', 2)
+  end
+  local function run()
+    local y = tonumber(year)
+    if not y or y < 2000 or y > 2200 then
+      vim.notify('nianbao: 年度无效：' .. tostring(year), vim.log.levels.ERROR)
+      return
+    end
+    if agency == '' then
+      agency = nil
+    end
+    M.new_report({ year = y, agency = agency, organ = M.guess_organ(agency) }, function(err, text)
+      if err then
+        vim.notify('nianbao: ' .. err, vim.log.levels.ERROR)
+        return
+      end
+      vim.schedule(function()
+        M.open_draft(text, y)
+      end)
+    end)
+  end
+  local function ask_agency()
+    if agency then
+      return run()
+    end
+    input('机关名称（可留空）: ', '', function(a)
+      if a == nil then
+        return -- cancelled
+      end
+      agency = a
+      run()
+    end)
+  end
+  if year then
+    return ask_agency()
+  end
+  input('报告年度: ', tostring(tonumber(os.date('%Y')) - 1), function(y)
+    if y == nil or y == '' then
+      return
+    end
+    year = y
+    ask_agency()
+  end)
+end
+
+return M

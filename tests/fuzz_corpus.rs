@@ -1,0 +1,63 @@
+//! Replays the fuzzing regression corpus (`tests/fuzz_corpus/<target>/*`) through the same
+//! entry points the fuzz targets use, plus the seed reports, so every crash a fuzzer found
+//! stays fixed. See docs/robustness.md for how the corpus is grown.
+
+use std::path::Path;
+
+fn replay(target: &str, run: fn(&[u8])) -> usize {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fuzz_corpus")
+        .join(target);
+    let mut n = 0;
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    entries.sort();
+    for p in entries.iter().filter(|p| p.is_file()) {
+        let data = std::fs::read(p).unwrap();
+        let r = std::panic::catch_unwind(|| run(&data));
+        assert!(r.is_ok(), "{} panics", p.display());
+        n += 1;
+    }
+    n
+}
+
+fn seeds() -> Vec<Vec<u8>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn check_corpus_and_seeds() {
+    let n = replay("check", nianbao::fuzzing::check_bytes);
+    for s in seeds() {
+        nianbao::fuzzing::check_bytes(&s);
+    }
+    assert!(n >= 1, "the check corpus is empty");
+}
+
+#[test]
+fn edit_corpus() {
+    let n = replay("edits", nianbao::fuzzing::edit_sequence);
+    // Each seed with a fixed edit script appended.
+    for s in seeds() {
+        let mut data = s[..s.len().min(3000)].to_vec();
+        data.push(0);
+        data.extend((0..64u8).flat_map(|i| [i, i.wrapping_mul(37), i % 9, i]));
+        nianbao::fuzzing::edit_sequence(&data);
+    }
+    assert!(n >= 1, "the edits corpus is empty");
+}
+
+#[test]
+fn frame_corpus() {
+    let n = replay("frames", nianbao::fuzzing::frames);
+    assert!(n >= 1, "the frames corpus is empty");
+}

@@ -1,0 +1,407 @@
+//! Hostile clients (issue 6): whatever a broken or careless client sends, `nianbao lsp` keeps
+//! running and answers the next normal request correctly.
+
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+const TIMEOUT: Duration = Duration::from_secs(30);
+const URI: &str = "file:///tmp/nianbao-hostile/report.md";
+
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    rx: Receiver<Value>,
+    pending: Vec<Value>,
+    next_id: i64,
+    timeout: Duration,
+}
+
+fn read_message(r: &mut impl BufRead) -> Option<Value> {
+    let mut len = None;
+    loop {
+        let mut line = String::new();
+        if r.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(v) = line.strip_prefix("Content-Length:") {
+            len = v.trim().parse::<usize>().ok();
+        }
+    }
+    let mut buf = vec![0; len?];
+    r.read_exact(&mut buf).ok()?;
+    serde_json::from_slice(&buf).ok()
+}
+
+fn draft() -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["new", "--year", "2024"])
+        .output()
+        .expect("nianbao new");
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+impl Client {
+    fn start() -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start nianbao lsp");
+        let stdout = child.stdout.take().expect("stdout");
+        let stdin = child.stdin.take().expect("stdin");
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut r = BufReader::new(stdout);
+            while let Some(m) = read_message(&mut r) {
+                if tx.send(m).is_err() {
+                    break;
+                }
+            }
+        });
+        Client {
+            child,
+            stdin,
+            rx,
+            pending: Vec::new(),
+            next_id: 1,
+            timeout: TIMEOUT,
+        }
+    }
+
+    fn initialized() -> Client {
+        let mut c = Client::start();
+        let r = c.call(
+            "initialize",
+            json!({"processId": null, "rootUri": null, "capabilities": {}}),
+        );
+        assert!(r.get("result").is_some(), "{r}");
+        c.notify("initialized", json!({}));
+        c
+    }
+
+    fn raw(&mut self, bytes: &[u8]) {
+        self.stdin.write_all(bytes).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn send(&mut self, v: &Value) {
+        let body = serde_json::to_string(v).unwrap();
+        self.raw(format!("Content-Length: {}\r\n\r\n{}", body.len(), body).as_bytes());
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Sends a request and returns the whole response (result or error).
+    fn call(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        self.wait(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
+    }
+
+    fn wait(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self.pending.iter().position(&pred) {
+            return self.pending.remove(i);
+        }
+        let deadline = Instant::now() + self.timeout;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.rx.recv_timeout(left) {
+                Ok(m) if pred(&m) => return m,
+                Ok(m) => self.pending.push(m),
+                Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for a message"),
+                Err(RecvTimeoutError::Disconnected) => panic!("server closed its output"),
+            }
+        }
+    }
+
+    fn open(&mut self, uri: &str, text: &str, version: i32) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": version, "text": text}}),
+        );
+    }
+
+    fn publish_for(&mut self, uri: &str, version: i32) -> Value {
+        self.wait(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["version"] == version
+        })
+    }
+
+    /// The normal request every test ends with: the server still knows the document exactly.
+    fn assert_healthy(&mut self, uri: &str, text: &str) {
+        let h = self.call(
+            "nianbao/documentHash",
+            json!({"textDocument": {"uri": uri}}),
+        );
+        assert_eq!(h["result"]["length"], text.len(), "{h}");
+        assert_eq!(h["result"]["blocksMatchFullParse"], true, "{h}");
+        let hover = self.call(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 3}}),
+        );
+        assert!(hover.get("error").is_none(), "{hover}");
+    }
+
+    fn shutdown(mut self) -> i32 {
+        let r = self.call("shutdown", Value::Null);
+        assert!(r.get("error").is_none(), "{r}");
+        self.notify("exit", Value::Null);
+        wait_exit(&mut self.child)
+    }
+}
+
+fn wait_exit(child: &mut Child) -> i32 {
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            return s.code().unwrap_or(-1);
+        }
+        assert!(Instant::now() < deadline, "server did not exit");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+fn error_code(m: &Value) -> i64 {
+    m["error"]["code"]
+        .as_i64()
+        .unwrap_or_else(|| panic!("expected an error: {m}"))
+}
+
+#[test]
+fn requests_before_initialize_and_a_second_initialize() {
+    let mut c = Client::start();
+    let r = c.call(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 0}}),
+    );
+    assert_eq!(error_code(&r), -32002, "ServerNotInitialized: {r}");
+    let r = c.call("initialize", json!({"processId": null, "capabilities": {}}));
+    assert!(r["result"]["capabilities"].is_object(), "{r}");
+    c.notify("initialized", json!({}));
+    let r = c.call("initialize", json!({"processId": null, "capabilities": {}}));
+    assert!(
+        r.get("error").is_some(),
+        "a second initialize must be refused: {r}"
+    );
+    let text = draft();
+    c.open(URI, &text, 1);
+    c.publish_for(URI, 1);
+    c.assert_healthy(URI, &text);
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn unknown_methods_and_malformed_messages() {
+    let mut c = Client::initialized();
+    let text = draft();
+    c.open(URI, &text, 1);
+    c.publish_for(URI, 1);
+    let r = c.call("nianbao/noSuchMethod", json!({}));
+    assert_eq!(error_code(&r), -32601, "MethodNotFound: {r}");
+    // An unknown notification is ignored.
+    c.notify("$/noSuchNotification", json!({"x": 1}));
+    // Malformed JSON with a correct length.
+    let body = b"{\"jsonrpc\": \"2.0\", \"id\": 99, \"method\": ";
+    c.raw(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
+    c.raw(body);
+    // Valid JSON that is not a JSON-RPC message.
+    let body = b"[1, 2, 3]";
+    c.raw(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
+    c.raw(body);
+    // A lone surrogate escape and binary bytes inside a JSON string.
+    let body = "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":{\"uri\":\"file:///tmp/x.md\",\"version\":2},\"contentChanges\":[{\"text\":\"\\ud800\"}]}}";
+    c.raw(format!("Content-Length: {}\r\n\r\n{}", body.len(), body).as_bytes());
+    let mut body = b"{\"jsonrpc\":\"2.0\",\"method\":\"$/x\",\"params\":\"".to_vec();
+    body.extend_from_slice(&[0xff, 0xfe, 0x00, 0x01]);
+    body.extend_from_slice(b"\"}");
+    c.raw(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
+    c.raw(&body);
+    c.assert_healthy(URI, &text);
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn wrong_content_length_headers() {
+    let mut c = Client::initialized();
+    let text = draft();
+    c.open(URI, &text, 1);
+    c.publish_for(URI, 1);
+    // A header that is not a number, then a message with extra headers in odd case.
+    c.raw(b"Content-Length: twelve\r\n\r\n{}");
+    let body = serde_json::to_string(&json!({"jsonrpc": "2.0", "id": 500, "method": "nianbao/documentHash", "params": {"textDocument": {"uri": URI}}})).unwrap();
+    c.raw(format!("content-length: {}\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}", body.len(), body).as_bytes());
+    // Whatever happened to those, the next well-formed request is answered.
+    c.assert_healthy(URI, &text);
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn positions_far_outside_and_unknown_documents() {
+    let mut c = Client::initialized();
+    let text = draft();
+    c.open(URI, &text, 1);
+    c.publish_for(URI, 1);
+    let far = json!({"line": 4_000_000_000u32, "character": 4_000_000_000u32});
+    for method in ["textDocument/hover", "textDocument/completion"] {
+        let r = c.call(
+            method,
+            json!({"textDocument": {"uri": URI}, "position": far}),
+        );
+        assert!(r.get("error").is_none(), "{method}: {r}");
+    }
+    let range =
+        json!({"start": {"line": 99999, "character": 5}, "end": {"line": 0, "character": 999999}});
+    let r = c.call(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": range, "context": {"diagnostics": []}}),
+    );
+    assert!(r.get("error").is_none(), "{r}");
+    // An edit whose range lies far outside the document: clamped, never a panic.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 2},
+               "contentChanges": [{"range": {"start": {"line": 999999, "character": 7}, "end": {"line": 999999, "character": 9}}, "text": "尾"}]}),
+    );
+    let mut expected = text.clone();
+    expected.push('尾');
+    c.publish_for(URI, 2);
+    // A change to a document that was never opened, and requests about it.
+    let other = "file:///tmp/nianbao-hostile/never-opened.md";
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": other, "version": 5}, "contentChanges": [{"text": "x"}]}),
+    );
+    let r = c.call(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": other}, "position": {"line": 0, "character": 0}}),
+    );
+    assert!(
+        r.get("error").is_none() || r["error"]["code"].is_i64(),
+        "{r}"
+    );
+    // Versions going backwards are ignored.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 1}, "contentChanges": [{"text": "stale"}]}),
+    );
+    c.assert_healthy(URI, &expected);
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn cancel_every_request_type() {
+    let mut c = Client::initialized();
+    let text = draft();
+    c.open(URI, &text, 1);
+    c.publish_for(URI, 1);
+    let doc = json!({"uri": URI});
+    let pos = json!({"line": 40, "character": 3});
+    let range = json!({"start": {"line": 0, "character": 0}, "end": {"line": 80, "character": 0}});
+    let requests = [
+        (
+            "textDocument/hover",
+            json!({"textDocument": doc, "position": pos}),
+        ),
+        (
+            "textDocument/completion",
+            json!({"textDocument": doc, "position": pos}),
+        ),
+        (
+            "textDocument/codeAction",
+            json!({"textDocument": doc, "range": range, "context": {"diagnostics": []}}),
+        ),
+        ("textDocument/documentSymbol", json!({"textDocument": doc})),
+        ("textDocument/foldingRange", json!({"textDocument": doc})),
+        (
+            "textDocument/inlayHint",
+            json!({"textDocument": doc, "range": range}),
+        ),
+        (
+            "textDocument/formatting",
+            json!({"textDocument": doc, "options": {"tabSize": 4, "insertSpaces": true}}),
+        ),
+        (
+            "workspace/executeCommand",
+            json!({"command": "nianbao.newReport", "arguments": [{"year": 2024}]}),
+        ),
+        ("nianbao/documentHash", json!({"textDocument": doc})),
+    ];
+    for (method, params) in requests {
+        let id = c.next_id;
+        c.next_id += 1;
+        c.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        c.notify("$/cancelRequest", json!({"id": id}));
+        // Either the answer or a RequestCancelled error, but an answer to that id.
+        let r = c.wait(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none());
+        if let Some(e) = r.get("error") {
+            assert_eq!(e["code"], -32800, "{method}: {r}");
+        }
+    }
+    c.assert_healthy(URI, &text);
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn a_hundred_documents_and_a_50_mb_document() {
+    let mut c = Client::initialized();
+    let text = draft();
+    for i in 0..100 {
+        c.open(&format!("file:///tmp/nianbao-hostile/r{i}.md"), &text, 1);
+    }
+    for i in 0..100 {
+        c.publish_for(&format!("file:///tmp/nianbao-hostile/r{i}.md"), 1);
+    }
+    // 50 MB: the draft with its part 一 padded with prose.
+    let para = "本机关认真贯彻落实《中华人民共和国政府信息公开条例》，全面推进政务公开，持续提升公开质量和实效。\n\n";
+    let mut big = text.clone();
+    let at = big.find("## 二、").unwrap();
+    big.insert_str(at, &para.repeat(50_000_000 / para.len()));
+    let big_uri = "file:///tmp/nianbao-hostile/big.md";
+    // A debug build (as the tests run) needs about 35 s for 50 MB; a release build 1.6 s.
+    c.timeout = Duration::from_secs(180);
+    c.open(big_uri, &big, 1);
+    let p = c.publish_for(big_uri, 1);
+    assert!(
+        p["params"]["diagnostics"].as_array().unwrap().is_empty(),
+        "{}",
+        p["params"]
+    );
+    c.assert_healthy(big_uri, &big);
+    for i in [0, 57, 99] {
+        c.assert_healthy(&format!("file:///tmp/nianbao-hostile/r{i}.md"), &text);
+    }
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn binary_garbage_on_stdin_ends_cleanly() {
+    let mut c = Client::initialized();
+    let mut junk = vec![0u8; 4096];
+    for (i, b) in junk.iter_mut().enumerate() {
+        *b = (i * 7919 % 251) as u8;
+    }
+    c.raw(&junk);
+    // Closing stdin ends the server (exit code 1: no shutdown was requested).
+    let Client {
+        mut child, stdin, ..
+    } = c;
+    drop(stdin);
+    let code = wait_exit(&mut child);
+    assert_eq!(code, 1);
+    let mut rest = String::new();
+    let _ = child.stdout.take().map(|mut s| s.read_to_string(&mut rest));
+}
