@@ -585,3 +585,508 @@ fn lsp_panic_becomes_internal_error() {
     );
     assert_eq!(h["version"], 2);
 }
+
+// ----------------------------------------------------------------------------- cross-year
+
+/// A draft of `year` for 某市某局 with the first cell of the row starting `row` set to `value`.
+fn draft_with(year: u16, row: &str, value: &str) -> String {
+    let text =
+        nianbao::draft::new_report(year, Some("某市某局"), nianbao::check::Organ::Department);
+    let line = text.lines().find(|l| l.starts_with(row)).unwrap();
+    let changed = line.replacen("| 0 |", &format!("| {value} |"), 1);
+    text.replacen(line, &changed, 1)
+}
+
+/// A fresh empty folder under the system temp dir.
+fn temp_folder(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("nianbao-lsp-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn file_uri(p: &std::path::Path) -> String {
+    format!("file://{}", p.display())
+}
+
+fn x1(diags: &[Value]) -> Vec<Value> {
+    diags
+        .iter()
+        .filter(|d| d["data"]["relation"] == "X1")
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn lsp_cross_year_from_folder_and_open_documents() {
+    let dir = temp_folder("cross");
+    let p2023 = dir.join("report-2023.md");
+    let p2024 = dir.join("report-2024.md");
+    std::fs::write(&p2023, draft_with(2023, "| 四、结转下年度继续办理", "0")).unwrap();
+    let t2024 = draft_with(2024, "| 二、上年结转政府信息公开申请数量", "2");
+    std::fs::write(&p2024, &t2024).unwrap();
+    let (u2023, u2024) = (file_uri(&p2023), file_uri(&p2024));
+
+    // Only the 2024 report open: last year's is read from the folder.
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.open(&u2024, &t2024, 1);
+    let d = c.diagnostics(&u2024, 1);
+    let x = x1(&d);
+    assert_eq!(x.len(), 1, "{d:#?}");
+    assert_eq!(x[0]["code"], "total-mismatch");
+    assert_eq!(x[0]["severity"], 2);
+    assert_eq!(x[0]["data"]["expected"], 0);
+    assert_eq!(x[0]["data"]["actual"], 2);
+    assert!(x[0]["message"].as_str().unwrap().contains("上一年度报告"));
+    let (line, _) = position_of(&t2024, "| 二、上年结转");
+    assert_eq!(x[0]["range"]["start"]["line"], line);
+    drop(c);
+
+    // The 2023 report open with an unsaved edit (结转 3): the open version is used.
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.open(
+        &u2023,
+        &draft_with(2023, "| 四、结转下年度继续办理", "3"),
+        1,
+    );
+    c.diagnostics(&u2023, 1);
+    c.open(&u2024, &t2024, 1);
+    let x = x1(&c.diagnostics(&u2024, 1));
+    assert_eq!(x.len(), 1);
+    assert_eq!(x[0]["data"]["expected"], 3);
+
+    // Editing last year's report rechecks this year's: 结转 2 agrees.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": u2023, "version": 2}, "contentChanges": [
+            {"text": draft_with(2023, "| 四、结转下年度继续办理", "2")}]}),
+    );
+    c.diagnostics(&u2023, 2);
+    assert!(x1(&c.diagnostics(&u2024, 1)).is_empty());
+
+    // Closing it falls back to the file on disk (结转 0).
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": u2023}}),
+    );
+    let x = x1(&c.diagnostics(&u2024, 1));
+    assert_eq!(x.len(), 1);
+    assert_eq!(x[0]["data"]["expected"], 0);
+    drop(c);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+// ----------------------------------------------------------------------------- code actions
+
+fn code_actions(c: &mut Client, uri: &str, range: &Value, diags: Vec<Value>) -> Vec<Value> {
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": range, "context": {"diagnostics": diags}}),
+    );
+    r.as_array().cloned().unwrap_or_default()
+}
+
+fn action<'a>(actions: &'a [Value], title: &str) -> &'a Value {
+    actions
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with(title))
+        .unwrap_or_else(|| panic!("no action {title}: {actions:#?}"))
+}
+
+fn replace_text(c: &mut Client, uri: &str, version: i64, text: &str) -> Vec<Value> {
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+    );
+    c.diagnostics(uri, version)
+}
+
+#[test]
+fn lsp_code_action_inserts_missing_rows() {
+    let full = draft();
+    let mut text = full.clone();
+    for row in ["| 2.重复申请 |", "| 3.要求提供公开出版物 |", "| 行政强制 |"] {
+        let line = full.lines().find(|l| l.starts_with(row)).unwrap();
+        text = text.replacen(&format!("{line}\n"), "", 1);
+    }
+    let uri = "file:///tmp/missing-rows.md";
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.open(uri, &text, 1);
+    let diags = c.diagnostics(uri, 1);
+    let missing = codes(&diags, "missing-row");
+    assert_eq!(missing.len(), 3, "{missing:#?}");
+
+    // Table 1: the single row goes after 行政处罚.
+    let d = missing
+        .iter()
+        .find(|d| d["message"].as_str().unwrap().contains("行政强制"))
+        .unwrap();
+    let actions = code_actions(&mut c, uri, &d["range"], vec![d.clone()]);
+    let a = action(&actions, "插入缺少的行「行政强制」");
+    assert_eq!(a["kind"], "quickfix");
+    let text = apply_edits(&text, a["edit"]["changes"][uri].as_array().unwrap());
+    let diags = replace_text(&mut c, uri, 2, &text);
+    let missing = codes(&diags, "missing-row");
+    assert_eq!(missing.len(), 2, "{missing:#?}");
+
+    // Table 2: both rows at once, in standard order after 1.信访举报投诉类申请.
+    let actions = code_actions(&mut c, uri, &missing[0]["range"], vec![missing[0].clone()]);
+    let a = action(&actions, "插入表二（依申请公开）缺少的全部2行");
+    let edits = a["edit"]["changes"][uri].as_array().unwrap();
+    assert_eq!(edits.len(), 1);
+    let text = apply_edits(&text, edits);
+    assert_eq!(text, full);
+    assert!(replace_text(&mut c, uri, 3, &text).is_empty());
+}
+
+#[test]
+fn lsp_code_action_inserts_nothing_for_other_layouts() {
+    // Table 2 as tab-separated rows: no insertion offered (only pipe tables are edited).
+    let full = draft();
+    let mut text = String::new();
+    for line in full.lines() {
+        if line.starts_with("| 2.重复申请 |") {
+            continue;
+        }
+        if line.starts_with("| ") && line.contains("申请") && !line.contains("---") {
+            let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+            text.push_str(&cells.join("\t"));
+        } else {
+            text.push_str(line);
+        }
+        text.push('\n');
+    }
+    let uri = "file:///tmp/missing-tabs.md";
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.open(uri, &text, 1);
+    let diags = c.diagnostics(uri, 1);
+    let missing = codes(&diags, "missing-row");
+    assert_eq!(missing.len(), 1, "{diags:#?}");
+    let d = &missing[0];
+    let actions = code_actions(&mut c, uri, &d["range"], vec![d.clone()]);
+    assert!(
+        actions
+            .iter()
+            .any(|a| a["title"].as_str().unwrap().starts_with("在此行禁用")),
+        "{actions:#?}"
+    );
+    assert!(
+        !actions
+            .iter()
+            .any(|a| a["title"].as_str().unwrap().contains("缺少的")),
+        "{actions:#?}"
+    );
+}
+
+/// `nianbao new --year 2020` retitled to 2024, with some numbers in tables 1 and 2.
+fn old_format_in_2024() -> String {
+    let t = nianbao::draft::new_report(2020, Some("某市某局"), nianbao::check::Organ::Department)
+        .replace("2020年", "2024年")
+        .replace("2021年1月20日", "2025年1月20日");
+    t.replacen("| 规章 | 0 | 0 | 0 |", "| 规章 | 3 | 2 | 9 |", 1)
+        .replacen("| 行政许可 | 0 | 0 | 0 |", "| 行政许可 | 5 | 1 | 7 |", 1)
+        .replacen(
+            "| 其他对外管理服务事项 | 0 | 0 | 0 |",
+            "| 其他对外管理服务事项 | 0 | 0 | 4 |",
+            1,
+        )
+        .replacen(
+            "| （六）其他处理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+            "| （六）其他处理 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+            1,
+        )
+}
+
+#[test]
+fn lsp_code_action_converts_2019_tables_to_2021() {
+    let mut text = old_format_in_2024();
+    let uri = "file:///tmp/convert.md";
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.open(uri, &text, 1);
+    let diags = c.diagnostics(uri, 1);
+    assert!(!codes(&diags, "format-mismatch").is_empty(), "{diags:#?}");
+    let mut version = 1;
+    for inside in ["| 规范性文件 |", "| （六）其他处理 |"] {
+        let (line, _) = position_of(&text, inside);
+        let at =
+            json!({"start": {"line": line, "character": 2}, "end": {"line": line, "character": 2}});
+        let actions = code_actions(&mut c, uri, &at, Vec::new());
+        let a = action(&actions, "转换为2021版格式");
+        assert_eq!(a["kind"], "refactor.rewrite");
+        text = apply_edits(&text, a["edit"]["changes"][uri].as_array().unwrap());
+        version += 1;
+        replace_text(&mut c, uri, version, &text);
+    }
+    let diags = replace_text(&mut c, uri, version + 1, &text);
+    assert!(
+        codes(&diags, "format-mismatch").is_empty(),
+        "{diags:#?}\n{text}"
+    );
+    assert!(codes(&diags, "mixed-format").is_empty(), "{diags:#?}");
+    if std::env::var_os("NIANBAO_SHOW").is_some() {
+        eprintln!("{text}");
+    }
+    // Carried over: 本年新制作数量 → 本年制发件数, 处理决定数量 → 本年处理决定数量, 规范性文件 →
+    // 行政规范性文件, （六）其他处理 → 3.其他; what does not map is blank and named above.
+    assert!(text.contains("| 规章 | 3 | | |"), "{text}");
+    assert!(text.contains("| 行政规范性文件 | 0 | | |"), "{text}");
+    assert!(text.contains("| 行政许可 | 7 | | |\n"), "{text}");
+    assert!(text.contains("| 行政事业性收费 | | | |\n"), "{text}");
+    assert!(
+        text.contains("| 3.其他 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |"),
+        "{text}"
+    );
+    assert!(text.contains("| 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"));
+    assert!(
+        text.contains("<!-- nianbao: 待填写 表一 规章、行政规范性文件的本年废止件数、现行有效件数")
+    );
+    assert!(
+        text.contains("其他对外管理服务事项」行，其数字已删除"),
+        "{text}"
+    );
+    assert!(text.contains("<!-- nianbao: 待核对 表二"));
+    let table_lines: Vec<&str> = text.lines().filter(|l| l.starts_with('|')).collect();
+    assert!(
+        !table_lines
+            .iter()
+            .any(|l| l.contains("本年新制作数量") || l.contains("政府集中采购"))
+    );
+    // No longer offered on the converted tables.
+    let (line, _) = position_of(&text, "| 行政规范性文件 |");
+    let at =
+        json!({"start": {"line": line, "character": 2}, "end": {"line": line, "character": 2}});
+    let actions = code_actions(&mut c, uri, &at, Vec::new());
+    assert!(!actions.iter().any(|a| a["title"] == "转换为2021版格式"));
+}
+
+// ----------------------------------------------------------------------------- completion, hints
+
+fn complete(c: &mut Client, uri: &str, (line, ch): (u64, u64)) -> Vec<Value> {
+    let r = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": ch}}),
+    );
+    let mut items = r.as_array().cloned().unwrap_or_default();
+    items.sort_by(|a, b| a["sortText"].as_str().cmp(&b["sortText"].as_str()));
+    items
+}
+
+#[test]
+fn lsp_complete_missing_part_headings_in_order() {
+    let full = draft();
+    let mut text = full.clone();
+    for h in ["## 四、", "## 五、"] {
+        let line = full.lines().find(|l| l.starts_with(h)).unwrap();
+        text = text.replacen(&format!("{line}\n"), "", 1);
+    }
+    let uri = "file:///tmp/parts.md";
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.open(uri, &text, 1);
+    c.diagnostics(uri, 1);
+    // The blank line after the title.
+    let items = complete(&mut c, uri, (1, 0));
+    let labels: Vec<&str> = items.iter().map(|i| i["label"].as_str().unwrap()).collect();
+    assert_eq!(
+        labels[..2],
+        [
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "五、存在的主要问题及改进情况"
+        ],
+        "{labels:?}"
+    );
+    assert_eq!(
+        items[1]["textEdit"]["newText"],
+        "## 五、存在的主要问题及改进情况"
+    );
+    assert_eq!(
+        items[1]["textEdit"]["range"]["start"],
+        json!({"line": 1, "character": 0})
+    );
+    // Present parts are not offered.
+    assert!(!labels.iter().any(|l| l.starts_with("一、")));
+}
+
+#[test]
+fn lsp_complete_clause_references() {
+    let text = format!("{}依据《条例》第\n第\n", draft());
+    let uri = "file:///tmp/clauses.md";
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.open(uri, &text, 1);
+    c.diagnostics(uri, 1);
+    let n = text.lines().count() as u64;
+    let art20 = nianbao::regulation::article(20).unwrap().full_text();
+    for (line, ch) in [(n - 2, 7), (n - 1, 1)] {
+        let items = complete(&mut c, uri, (line, ch));
+        assert_eq!(items[0]["label"], "第一条");
+        let i = items
+            .iter()
+            .find(|i| i["label"] == "第二十条")
+            .expect("第二十条");
+        assert_eq!(i["documentation"]["value"], art20.as_str());
+        assert!(art20.contains("主动公开"));
+        // The edit replaces the 第 just typed.
+        assert_eq!(i["textEdit"]["newText"], "第二十条");
+        assert_eq!(
+            i["textEdit"]["range"]["start"],
+            json!({"line": line, "character": ch - 1})
+        );
+        assert_eq!(items.len(), nianbao::regulation::articles().len());
+    }
+}
+
+#[test]
+fn lsp_complete_whole_tables_in_the_documents_format() {
+    for (year, format, signal) in [
+        (2024, "2021", "本年制发件数"),
+        (2020, "2019", "本年新制作数量"),
+    ] {
+        let text = nianbao::draft::new_report(year, None, nianbao::check::Organ::Department);
+        let uri = format!("file:///tmp/tables-{year}.md");
+        let (mut c, _) = Client::init(&[], Value::Null);
+        c.open(&uri, &text, 1);
+        c.diagnostics(&uri, 1);
+        let items = complete(&mut c, &uri, (1, 0));
+        let f = nianbao::format::by_id(format).unwrap();
+        for (label, id) in [("表一", "t1"), ("表二", "t2"), ("表三", "t3")] {
+            let i = items
+                .iter()
+                .find(|i| i["label"] == label)
+                .unwrap_or_else(|| panic!("{label}: {items:#?}"));
+            let md = nianbao::draft::table_markdown(f, id).unwrap();
+            assert_eq!(i["textEdit"]["newText"], md.as_str(), "{year} {label}");
+        }
+        let t1 = items.iter().find(|i| i["label"] == "表一").unwrap();
+        assert!(t1["textEdit"]["newText"].as_str().unwrap().contains(signal));
+    }
+}
+
+#[test]
+fn lsp_inlay_hints_show_sums() {
+    let text = draft()
+        .replacen(
+            "| 一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+            "| 一、本年新收政府信息公开申请数量 | 5 | 1 | 0 | 0 | 0 | 0 | 7 |",
+            1,
+        )
+        .replacen(
+            "| （一）予以公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+            "| （一）予以公开 | 5 | 1 | 0 | 0 | 0 | 0 | 6 |",
+            1,
+        );
+    let uri = "file:///tmp/inlay.md";
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.open(uri, &text, 1);
+    c.diagnostics(uri, 1);
+    let n = text.lines().count();
+    let hints = c.request(
+        "textDocument/inlayHint",
+        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": n, "character": 0}}}),
+    );
+    let hints = hints.as_array().unwrap();
+    let (line, _) = position_of(&text, "| 一、本年新收");
+    let row = text.lines().nth(line as usize).unwrap();
+    // The 总计 cell `7` holds 5 + 1 = 6.
+    let end = row.rfind(" 7 |").unwrap() + 2;
+    let at = json!({"line": line, "character": row[..end].encode_utf16().count()});
+    let h = hints
+        .iter()
+        .find(|h| h["position"] == at)
+        .unwrap_or_else(|| panic!("no hint at {at}: {hints:#?}"));
+    assert_eq!(h["label"], "Σ 6");
+    let (line, _) = position_of(&text, "| （一）予以公开");
+    assert!(
+        hints
+            .iter()
+            .any(|h| h["position"]["line"] == line && h["label"] == "Σ 6")
+    );
+    // Limited to the requested range.
+    let few = c.request(
+        "textDocument/inlayHint",
+        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": line, "character": 0}, "end": {"line": line + 1, "character": 0}}}),
+    );
+    let few = few.as_array().unwrap();
+    assert!(!few.is_empty() && few.len() < hints.len());
+    assert!(few.iter().all(|h| h["position"]["line"] == line));
+}
+
+#[test]
+fn lsp_range_formatting_touches_only_the_range() {
+    let text = draft();
+    let uri = "file:///tmp/range-format.md";
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.open(uri, &text, 1);
+    c.diagnostics(uri, 1);
+    let (line, _) = position_of(&text, "| （一）予以公开");
+    let edits = c.request(
+        "textDocument/rangeFormatting",
+        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": line, "character": 0}, "end": {"line": line + 1, "character": 3}},
+               "options": {"tabSize": 4, "insertSpaces": true}}),
+    );
+    let edits = edits.as_array().unwrap();
+    assert_eq!(edits.len(), 2, "{edits:#?}");
+    assert!(edits.iter().all(|e| {
+        let l = e["range"]["start"]["line"].as_u64().unwrap();
+        l == line || l == line + 1
+    }));
+    let out = apply_edits(&text, edits);
+    let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    assert_eq!(strip(&out), strip(&text));
+    // The two rows now line up with each other and with the whole-document formatting.
+    let all = c.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}}),
+    );
+    let full = apply_edits(&text, all.as_array().unwrap());
+    for l in [line, line + 1] {
+        assert_eq!(out.lines().nth(l as usize), full.lines().nth(l as usize));
+    }
+}
+
+#[test]
+fn lsp_did_close_clears_diagnostics() {
+    let text = fixture(FIXTURE_004);
+    let uri = "file:///tmp/close.txt";
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.open(uri, &text, 1);
+    assert!(!c.diagnostics(uri, 1).is_empty());
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let m =
+        c.wait(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri);
+    assert_eq!(m["params"]["diagnostics"], json!([]));
+    // Requests on a closed document find nothing.
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 408, "character": 1}}),
+    );
+    assert!(h.is_null());
+}
+
+#[test]
+fn lsp_severity_override_by_configuration() {
+    let text = fixture(FIXTURE_004);
+    let uri = "file:///tmp/override.txt";
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.open(uri, &text, 1);
+    let before = codes(&c.diagnostics(uri, 1), "total-mismatch");
+    assert_eq!(before.len(), 2);
+    assert!(before.iter().all(|d| d["severity"] == 1));
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"nianbao": {"severity": {"total-mismatch": "hint"}}}}),
+    );
+    // Republished for the same version with the new severity.
+    let after = codes(&c.diagnostics(uri, 1), "total-mismatch");
+    assert_eq!(after.len(), 2);
+    assert!(after.iter().all(|d| d["severity"] == 4), "{after:#?}");
+    assert_eq!(after[0]["range"], before[0]["range"]);
+    // Other rules keep theirs; back to the default restores the error.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"nianbao": {}}}),
+    );
+    let again = codes(&c.diagnostics(uri, 1), "total-mismatch");
+    assert!(again.iter().all(|d| d["severity"] == 1));
+}

@@ -162,6 +162,24 @@ pub fn analyze(text: &str, blocks: &[Block], opts: &Options) -> Analysis {
     a
 }
 
+/// Applies the document's suppression comments and the severity overrides of `opts` to
+/// findings made outside [`analyze`] (the cross-year findings of [`cross::compare`]), and sorts
+/// them with `diags` like [`analyze`] sorts its own.
+pub fn finish_extra(
+    text: &str,
+    blocks: &[Block],
+    opts: &Options,
+    diags: &mut Vec<Diagnostic>,
+    mut extra: Vec<Diagnostic>,
+) {
+    suppress(text, blocks, &mut extra);
+    apply_overrides(opts, &mut extra);
+    diags.extend(extra);
+    diags.sort_by(|x, y| {
+        (x.range.start, x.severity, x.rule).cmp(&(y.range.start, y.severity, y.rule))
+    });
+}
+
 fn first_line_len(text: &str) -> usize {
     text.find(['\n', '\r']).unwrap_or(text.len())
 }

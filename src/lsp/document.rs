@@ -18,6 +18,8 @@ pub struct Analysed {
     pub text: String,
     pub lines: crate::text::position::LineIndex,
     pub analysis: Analysis,
+    /// Agency and year for pairing with last year's report (`check::cross::agency_year`).
+    pub key: Option<(String, u16)>,
 }
 
 impl Analysed {

@@ -469,6 +469,7 @@ pub fn code_actions(
     let lines = a.lines(enc);
     let (rs, re) = (lines.offset(range.start), lines.offset(range.end));
     let mut out = Vec::new();
+    let mut all_rows_offered = Vec::new();
     for (d, ld) in a.analysis.diagnostics.iter().zip(lsp_diags) {
         let overlaps = d.range.start <= re && rs <= d.range.end;
         if !overlaps {
@@ -492,6 +493,14 @@ pub fn code_actions(
                 ..Default::default()
             }));
         }
+        if d.rule == "missing-row" {
+            out.extend(insert_missing_rows(a, enc, uri, d, ld, false));
+            let table = d.data.as_ref().and_then(|x| x.get("table"));
+            if !all_rows_offered.contains(&table) {
+                all_rows_offered.push(table);
+                out.extend(insert_missing_rows(a, enc, uri, d, ld, true));
+            }
+        }
         let ls = a.lines.line_start(a.lines.line_of(d.range.start));
         let at = lines.range(&(ls..ls));
         out.push(CodeActionOrCommand::CodeAction(CodeAction {
@@ -511,7 +520,325 @@ pub fn code_actions(
             ..Default::default()
         }));
     }
+    out.extend(convert_to_2021(a, enc, uri, rs));
     out
+}
+
+/// The line terminator after the line ending at `end` (`\n` at the end of the text).
+fn eol_after(text: &str, end: usize) -> &'static str {
+    let rest = &text[end..];
+    if rest.starts_with("\r\n") {
+        "\r\n"
+    } else if rest.starts_with('\r') {
+        "\r"
+    } else {
+        "\n"
+    }
+}
+
+/// The line around `off` when it is a pipe row.
+fn pipe_line(a: &Analysed, off: usize) -> Option<std::ops::Range<usize>> {
+    let r = a.lines(Encoding::Utf8).line_around(off);
+    pipe_cells(a.text[r.clone()].trim()).map(|_| r)
+}
+
+/// Where a missing row goes: after the line of the nearest earlier row of its table (of its
+/// block in table 1) that is present, else before the nearest later one. The rows must be pipe
+/// rows; the inserted row gets the anchor's indentation and, when the table is wider than the
+/// standard, empty cells up to its width.
+/// Returns (offset, after the anchor?, row text).
+fn missing_row_insertion(
+    a: &Analysed,
+    t: &ReadTable,
+    row_id: &str,
+) -> Option<(usize, bool, String)> {
+    let order: Vec<&str> = match t.table.kind {
+        TableKind::Blocks => t
+            .table
+            .blocks
+            .iter()
+            .find(|b| b.rows.iter().any(|r| r.id == row_id))?
+            .rows
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect(),
+        TableKind::Grid => t.table.rows.iter().map(|r| r.id.as_str()).collect(),
+        TableKind::SingleRow => return None,
+    };
+    let i = order.iter().position(|r| *r == row_id)?;
+    let before = order[..i].iter().rev().find_map(|r| t.row(r));
+    let after = order[i + 1..].iter().find_map(|r| t.row(r));
+    let (anchor, below) = match (before, after) {
+        (Some(r), _) => (r, true),
+        (None, Some(r)) => (r, false),
+        (None, None) => return None,
+    };
+    let line = pipe_line(a, anchor.label.start)?;
+    let content = &a.text[line.clone()];
+    let width = pipe_cells(content.trim())?.len();
+    let mut md = crate::draft::row_markdown(t.format, t.id, row_id)?;
+    let have = pipe_cells(&md)?.len();
+    if have > width {
+        return None;
+    }
+    md.push_str(&" |".repeat(width - have));
+    let indent = &content[..content.len() - content.trim_start().len()];
+    let md = format!("{indent}{md}");
+    Some(if below {
+        (line.end, true, md)
+    } else {
+        (line.start, false, md)
+    })
+}
+
+/// 插入缺少的行: the missing row of this finding, at its standard place (pipe tables only);
+/// with `all`, every missing row of the table (those that have a place).
+fn insert_missing_rows(
+    a: &Analysed,
+    enc: Encoding,
+    uri: &Uri,
+    d: &crate::check::Diagnostic,
+    ld: &Diagnostic,
+    all: bool,
+) -> Option<CodeActionOrCommand> {
+    let data = d.data.as_ref()?;
+    let t = a
+        .analysis
+        .table(data.get("table")?.as_str()?)
+        .filter(|t| t.present())?;
+    let wanted: Vec<&str> = if all {
+        a.analysis
+            .diagnostics
+            .iter()
+            .filter(|x| x.rule == "missing-row")
+            .filter_map(|x| x.data.as_ref())
+            .filter(|x| x.get("table").and_then(|v| v.as_str()) == Some(t.id))
+            .filter_map(|x| x.get("row")?.as_str())
+            .collect()
+    } else {
+        vec![data.get("row")?.as_str()?]
+    };
+    let mut rows: Vec<(&str, (usize, bool, String))> = wanted
+        .into_iter()
+        .filter_map(|r| Some((r, missing_row_insertion(a, t, r)?)))
+        .collect();
+    if rows.is_empty() || (all && rows.len() < 2) {
+        return None;
+    }
+    // Rows sharing a place go in the table's standard order.
+    let rank = |id: &str| {
+        t.table
+            .rows
+            .iter()
+            .chain(t.table.blocks.iter().flat_map(|b| b.rows.iter()))
+            .position(|r| r.id == id)
+            .unwrap_or(usize::MAX)
+    };
+    rows.sort_by_key(|(id, _)| rank(id));
+    let lines = a.lines(enc);
+    let mut edits: Vec<(usize, bool, String)> = Vec::new();
+    for (_, (off, below, md)) in rows.iter() {
+        let eol = if *below {
+            eol_after(&a.text, *off)
+        } else {
+            let prev = a.text[..*off].trim_end_matches(['\n', '\r']).len();
+            if *off == 0 {
+                "\n"
+            } else {
+                eol_after(&a.text, prev)
+            }
+        };
+        let piece = if *below {
+            format!("{eol}{md}")
+        } else {
+            format!("{md}{eol}")
+        };
+        match edits.iter_mut().find(|(o, b, _)| o == off && b == below) {
+            Some(e) => e.2.push_str(&piece),
+            None => edits.push((*off, *below, piece)),
+        }
+    }
+    let n = rows.len();
+    let title = if all {
+        format!(
+            "插入{}缺少的全部{n}行",
+            crate::check::rules::table_name(t.id)
+        )
+    } else {
+        format!("插入缺少的行「{}」", tables::label_of(t.table, rows[0].0))
+    };
+    let edits = edits
+        .into_iter()
+        .map(|(off, _, s)| TextEdit::new(lines.range(&(off..off)), s))
+        .collect();
+    Some(CodeActionOrCommand::CodeAction(CodeAction {
+        title,
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![ld.clone()]),
+        edit: Some(WorkspaceEdit {
+            changes: Some(HashMap::from([(uri.clone(), edits)])),
+            ..Default::default()
+        }),
+        is_preferred: Some(!all),
+        ..Default::default()
+    }))
+}
+
+/// The lines of a pipe table around `t`: from the line of its first recognised cell to the
+/// line of its last, widened over the adjacent pipe rows (separator, unrecognised headers).
+/// `None` unless every line in between is a pipe row.
+fn pipe_table_span(a: &Analysed, t: &ReadTable) -> Option<std::ops::Range<usize>> {
+    let idx = &a.lines;
+    let text = &a.text;
+    let is_pipe = |line: usize| {
+        let s = idx.line_start(line);
+        let e = text[s..].find(['\n', '\r']).map_or(text.len(), |i| s + i);
+        pipe_cells(text[s..e].trim()).map(|_| e)
+    };
+    let (mut first, mut last) = (idx.line_of(t.range.start), idx.line_of(t.range.end));
+    for l in first..=last {
+        is_pipe(l)?;
+    }
+    while first > 0 && is_pipe(first - 1).is_some() {
+        first -= 1;
+    }
+    let end_line = idx.line_of(text.len());
+    while last < end_line && is_pipe(last + 1).is_some() {
+        last += 1;
+    }
+    Some(idx.line_start(first)..is_pipe(last)?)
+}
+
+/// `| a | b | | c |`, like `draft::row_markdown` writes rows.
+fn pipe_row(cells: &[String]) -> String {
+    let mut s = String::new();
+    for c in cells {
+        s.push_str("| ");
+        if !c.is_empty() {
+            s.push_str(c);
+            s.push(' ');
+        }
+    }
+    s.push('|');
+    s
+}
+
+/// A 2019 cell as written (blank when absent), and whether it holds a non-zero number.
+fn cell_text(a: &Analysed, t: &ReadTable, row: &str, col: &str) -> String {
+    t.cell(row, col)
+        .map(|c| a.text[c.range.clone()].trim().to_string())
+        .unwrap_or_default()
+}
+
+fn nonzero(t: &ReadTable, row: &str, cols: &[&str]) -> bool {
+    cols.iter().any(|c| {
+        t.cell(row, c)
+            .is_some_and(|c| c.value.has_number() && int_of(Some(c)) != Some(0))
+    })
+}
+
+/// 转换为2021版格式: replaces a 2019-format table 1 or table 2 (pipe layout, cursor inside)
+/// with the 2021 layout, carrying over the cells that map (reference §9) and leaving the
+/// cells that do not map blank. A comment line above the table,
+/// `<!-- nianbao: 待填写 … -->`, names what must be entered or checked by hand.
+fn convert_to_2021(
+    a: &Analysed,
+    enc: Encoding,
+    uri: &Uri,
+    off: usize,
+) -> Option<CodeActionOrCommand> {
+    let target = crate::format::by_id("2021")?;
+    let t = a.analysis.tables.iter().find(|t| {
+        t.present() && t.format.id == "2019" && matches!(t.id, "t1" | "t2") && {
+            let l = a.lines.line_of(off);
+            a.lines.line_of(t.range.start) <= l && l <= a.lines.line_of(t.range.end)
+        }
+    })?;
+    let span = pipe_table_span(a, t)?;
+    let mut md = crate::draft::table_markdown(target, t.id)?;
+    let mut notes: Vec<String> = Vec::new();
+    let replace_row = |md: &mut String, row: &str, cells: Vec<String>| {
+        if let Some(old) = crate::draft::row_markdown(target, t.id, row) {
+            let label = tables::label_of(target.table(t.id).expect("table"), row);
+            let mut all = vec![label.to_string()];
+            all.extend(cells);
+            // Narrow blocks keep the table's width with empty cells, as drafts do.
+            let width = pipe_cells(&old).map_or(0, |c| c.len());
+            if all.len() < width {
+                all.resize(width, String::new());
+            }
+            *md = md.replacen(&old, &pipe_row(&all), 1);
+        }
+    };
+    match t.id {
+        "t1" => {
+            for row in ["rules", "norms"] {
+                replace_row(
+                    &mut md,
+                    row,
+                    vec![cell_text(a, t, row, "made"), String::new(), String::new()],
+                );
+            }
+            for row in ["license", "penalty", "coercion"] {
+                replace_row(&mut md, row, vec![cell_text(a, t, row, "decisions")]);
+            }
+            replace_row(&mut md, "fee", vec![String::new()]);
+            notes.push(
+                "待填写 表一 规章、行政规范性文件的本年废止件数、现行有效件数，行政事业性收费的本年收费金额；\
+                 本年制发件数取自原「本年新制作数量」，请核对"
+                    .into(),
+            );
+            let mut dropped = Vec::new();
+            if nonzero(t, "other_services", &["prev_items", "change", "decisions"]) {
+                dropped.push("其他对外管理服务事项");
+            }
+            if nonzero(t, "procurement", &["proc_items", "proc_amount"]) {
+                dropped.push("政府集中采购");
+            }
+            if !dropped.is_empty() {
+                notes.push(format!(
+                    "2021版没有「{}」行，其数字已删除",
+                    dropped.join("」「")
+                ));
+            }
+        }
+        _ => {
+            let cols: Vec<&str> = t.table.columns.iter().map(|c| c.id.as_str()).collect();
+            for r in &target.table("t2")?.rows {
+                let id = r.id.as_str();
+                let cells: Vec<String> = match id {
+                    "r6" => continue,
+                    "r6_1" | "r6_2" => vec!["0".to_string(); cols.len()],
+                    "r6_3" => cols.iter().map(|c| cell_text(a, t, "r6", c)).collect(),
+                    _ if r.kind == RowKind::Group && t.row(id).is_none() => continue,
+                    _ => cols.iter().map(|c| cell_text(a, t, id, c)).collect(),
+                };
+                replace_row(&mut md, id, cells);
+            }
+            notes.push(
+                "待核对 表二「（六）其他处理」的原数字暂列入「3.其他」，\
+                 请按「1.」「2.」「3.」拆分"
+                    .into(),
+            );
+        }
+    }
+    let eol = eol_after(&a.text, span.end);
+    let comment = format!("<!-- nianbao: {} -->", notes.join("；"));
+    let body = md.trim_end_matches('\n').replace('\n', eol);
+    let new_text = format!("{comment}{eol}{eol}{body}");
+    let lines = a.lines(enc);
+    Some(CodeActionOrCommand::CodeAction(CodeAction {
+        title: "转换为2021版格式".into(),
+        kind: Some(CodeActionKind::REFACTOR_REWRITE),
+        edit: Some(WorkspaceEdit {
+            changes: Some(HashMap::from([(
+                uri.clone(),
+                vec![TextEdit::new(lines.range(&span), new_text)],
+            )])),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }))
 }
 
 // ----------------------------------------------------------------------------- outline
@@ -773,5 +1100,104 @@ mod tests {
             .collect();
         assert!(widths.windows(2).all(|w| w[0] == w[1]), "{out}");
         assert!(out.contains("\r\n"));
+    }
+
+    mod props {
+        use super::super::format_tables;
+        use proptest::prelude::*;
+
+        fn apply(text: &str, edits: Vec<(std::ops::Range<usize>, String)>) -> String {
+            let mut out = text.to_string();
+            for (r, s) in edits.into_iter().rev() {
+                out.replace_range(r, &s);
+            }
+            out
+        }
+
+        fn strip(s: &str) -> String {
+            s.chars().filter(|c| !c.is_whitespace()).collect()
+        }
+
+        /// A cell: CJK, full-width forms, emoji (with ZWJ and variation selectors), ASCII,
+        /// escaped pipes and inner spaces, padded with ASCII, tab and ideographic spaces.
+        fn cell() -> impl Strategy<Value = String> {
+            let token = prop::sample::select(vec![
+                "政府",
+                "信息",
+                "公开",
+                "（一）",
+                "１２３",
+                "ＡＢ",
+                "，",
+                "。",
+                "😀",
+                "👨‍👩‍👧",
+                "❤️",
+                "0",
+                "42",
+                "abc",
+                "-",
+                "---",
+                ":-:",
+                "\\|",
+                "\\",
+                " ",
+                "　",
+                "𠀀",
+                "—",
+            ]);
+            let pad = prop::sample::select(vec!["", " ", "  ", "\t", "　"]);
+            (pad.clone(), prop::collection::vec(token, 0..4), pad)
+                .prop_map(|(a, t, b)| format!("{a}{}{b}", t.concat()))
+        }
+
+        /// A pipe row (ragged: 1–6 cells), with indentation and trailing blanks; sometimes
+        /// without its closing pipe.
+        fn row() -> impl Strategy<Value = String> {
+            (
+                prop::sample::select(vec!["", " ", "  ", "\t"]),
+                prop::collection::vec(cell(), 1..7),
+                prop::sample::select(vec!["", " ", "\t"]),
+                prop::bool::weighted(0.9),
+            )
+                .prop_map(|(indent, cells, trail, closed)| {
+                    let mut s = format!("{indent}|{}", cells.join("|"));
+                    if closed {
+                        s.push('|');
+                    }
+                    s.push_str(trail);
+                    s
+                })
+        }
+
+        fn document() -> impl Strategy<Value = String> {
+            (
+                prop::collection::vec(
+                    prop_oneof![
+                        3 => row(),
+                        1 => Just("正文一段，含｜全角竖线。".to_string()),
+                        1 => Just(String::new()),
+                    ],
+                    0..14,
+                ),
+                prop::sample::select(vec!["\n", "\r\n", "\r"]),
+            )
+                .prop_map(|(lines, eol)| lines.join(eol))
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(128))]
+
+            #[test]
+            fn table_formatting_is_idempotent_and_only_moves_whitespace(text in document()) {
+                let once = apply(&text, format_tables(&text));
+                prop_assert_eq!(strip(&once), strip(&text));
+                let again = format_tables(&once);
+                prop_assert!(again.is_empty(), "not idempotent: {:?} → {:?}", once, again);
+                // Line structure is kept.
+                prop_assert_eq!(once.matches('\n').count(), text.matches('\n').count());
+                prop_assert_eq!(once.matches('\r').count(), text.matches('\r').count());
+            }
+        }
     }
 }

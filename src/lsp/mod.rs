@@ -6,6 +6,7 @@
 //! (`spawn_blocking` + `catch_unwind`) and publishes once per analysed version.
 
 mod convert;
+mod cross;
 mod document;
 mod features;
 mod settings;
@@ -96,6 +97,17 @@ pub(crate) struct Inner {
     generation: AtomicU64,
     encoding: AtomicU8,
     shutdown: Arc<AtomicBool>,
+    /// Analyses of report files beside the open documents (for cross-year checks).
+    disk: Arc<cross::DiskCache>,
+}
+
+/// What one analysis needs: the document's text and blocks, and the other open documents.
+struct Job {
+    version: i32,
+    text: String,
+    blocks: Arc<Vec<crate::syntax::Block>>,
+    path: Option<std::path::PathBuf>,
+    peers: Vec<cross::Peer>,
 }
 
 pub struct Backend {
@@ -122,10 +134,56 @@ impl Inner {
         self.settings.read().map(|s| s.clone()).unwrap_or_default()
     }
 
+    /// The current version of `uri` and the other open documents, for one analysis.
+    fn job(&self, uri: &Uri) -> Option<Job> {
+        let (version, text, blocks) = {
+            let d = self.docs.get(uri)?;
+            (d.version, d.text.clone(), d.parsed.snapshot())
+        };
+        let mut peers = Vec::new();
+        for e in self.docs.iter() {
+            if e.key() == uri {
+                continue;
+            }
+            let d = e.value();
+            peers.push(cross::Peer {
+                path: cross::file_path(e.key()),
+                text: d.text.clone(),
+                blocks: d.parsed.snapshot(),
+                analysed: d.analysed.clone().filter(|a| a.version == d.version),
+            });
+        }
+        Some(Job {
+            version,
+            text,
+            blocks,
+            path: cross::file_path(uri),
+            peers,
+        })
+    }
+
+    /// Wakes the open documents whose last year's report is `key`'s document.
+    fn notify_next_year(&self, uri: &Uri, keys: &[Option<(String, u16)>]) {
+        for e in self.docs.iter() {
+            if e.key() == uri {
+                continue;
+            }
+            let next = e.value().analysed.as_ref().and_then(|a| a.key.clone());
+            if let Some((ag, y)) = next
+                && keys
+                    .iter()
+                    .flatten()
+                    .any(|(a, py)| *a == ag && py.wrapping_add(1) == y)
+            {
+                e.value().notify.notify_one();
+            }
+        }
+    }
+
     /// The analysis of the current version of `uri` (computed now if the worker is behind).
     async fn current(&self, uri: &Uri) -> Option<Arc<Analysed>> {
         let generation = self.generation.load(Ordering::SeqCst);
-        let (version, text) = {
+        {
             let d = self.docs.get(uri)?;
             if let Some(a) = &d.analysed
                 && a.version == d.version
@@ -133,10 +191,13 @@ impl Inner {
             {
                 return Some(a.clone());
             }
-            (d.version, (d.text.clone(), d.parsed.snapshot()))
-        };
+        }
+        let job = self.job(uri)?;
+        let version = job.version;
         let opts = self.settings().options;
-        let analysed = analyse(text, version, generation, opts).await.ok()?;
+        let analysed = analyse(job, generation, opts, self.disk.clone())
+            .await
+            .ok()?;
         let analysed = Arc::new(analysed);
         if let Some(mut d) = self.docs.get_mut(uri)
             && d.version == version
@@ -164,13 +225,21 @@ impl Inner {
     }
 }
 
-/// Analyse one version off the async runtime; a panic becomes `Err(message)`.
+/// Analyse one version off the async runtime, with the cross-year findings against last year's
+/// report when one is open or beside the file; a panic becomes `Err(message)`.
 async fn analyse(
-    (text, blocks): (String, Arc<Vec<crate::syntax::Block>>),
-    version: i32,
+    job: Job,
     generation: u64,
     opts: check::Options,
+    disk: Arc<cross::DiskCache>,
 ) -> std::result::Result<Analysed, String> {
+    let Job {
+        version,
+        text,
+        blocks,
+        path,
+        peers,
+    } = job;
     let res = tokio::task::spawn_blocking(move || {
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             // Debug builds only: lets the protocol tests exercise the panic path.
@@ -181,14 +250,26 @@ async fn analyse(
             {
                 panic!("test panic requested");
             }
-            check::analyze(&text, &blocks, &opts)
+            let mut analysis = check::analyze(&text, &blocks, &opts);
+            let key = analysis
+                .is_report
+                .then(|| check::cross::agency_year(&text, &analysis))
+                .flatten();
+            if let Some(k) = &key {
+                let extra = cross::findings(k, &analysis, path.as_deref(), &peers, &disk, &opts);
+                if !extra.is_empty() {
+                    check::finish_extra(&text, &blocks, &opts, &mut analysis.diagnostics, extra);
+                }
+            }
+            (analysis, key)
         }));
-        r.map(|analysis: Analysis| Analysed {
+        r.map(|(analysis, key): (Analysis, _)| Analysed {
             version,
             generation,
             lines: LineIndex::new(&text),
             text,
             analysis,
+            key,
         })
         .map_err(|p| {
             p.downcast_ref::<&str>()
@@ -247,16 +328,13 @@ pub(crate) fn to_lsp(uri: &Uri, lines: &Lines, d: &check::Diagnostic) -> Diagnos
 async fn worker(inner: Arc<Inner>, uri: Uri, notify: Arc<tokio::sync::Notify>) {
     loop {
         notify.notified().await;
-        let Some((version, text)) = inner
-            .docs
-            .get(&uri)
-            .map(|d| (d.version, (d.text.clone(), d.parsed.snapshot())))
-        else {
+        let Some(job) = inner.job(&uri) else {
             return;
         };
+        let version = job.version;
         let generation = inner.generation.load(Ordering::SeqCst);
         let opts = inner.settings().options;
-        let result = analyse(text, version, generation, opts).await;
+        let result = analyse(job, generation, opts, inner.disk.clone()).await;
         // Superseded (or closed): drop the result, a newer notification is pending.
         let diagnostics = {
             let Some(mut d) = inner.docs.get_mut(&uri) else {
@@ -268,8 +346,12 @@ async fn worker(inner: Arc<Inner>, uri: Uri, notify: Arc<tokio::sync::Notify>) {
             match result {
                 Ok(a) => {
                     let a = Arc::new(a);
-                    d.analysed = Some(a.clone());
+                    let old = d.analysed.replace(a.clone()).and_then(|o| o.key.clone());
                     drop(d);
+                    // Next year's open report compares against this one: let it recheck.
+                    if old.is_some() || a.key.is_some() {
+                        inner.notify_next_year(&uri, &[old, a.key.clone()]);
+                    }
                     inner.lsp_diagnostics(&uri, &a)
                 }
                 Err(msg) => {
@@ -303,6 +385,7 @@ impl Backend {
                 generation: AtomicU64::new(0),
                 encoding: AtomicU8::new(16),
                 shutdown,
+                disk: Arc::new(cross::DiskCache::default()),
             }),
         }
     }
@@ -372,7 +455,10 @@ impl LanguageServer for Backend {
                 }),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
-                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::REFACTOR_REWRITE,
+                        ]),
                         ..Default::default()
                     },
                 )),
@@ -380,6 +466,7 @@ impl LanguageServer for Backend {
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
                 inlay_hint_provider: Some(OneOf::Left(true)),
                 document_formatting_provider: Some(OneOf::Left(true)),
+                document_range_formatting_provider: Some(OneOf::Left(true)),
                 execute_command_provider: Some(ExecuteCommandOptions {
                     commands: vec!["nianbao.newReport".into()],
                     ..Default::default()
@@ -457,10 +544,15 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, p: DidCloseTextDocumentParams) {
         let uri = p.text_document.uri;
-        if let Some((_, d)) = self.inner.docs.remove(&uri)
-            && let Some(w) = d.worker
-        {
-            w.abort();
+        if let Some((_, d)) = self.inner.docs.remove(&uri) {
+            if let Some(w) = d.worker {
+                w.abort();
+            }
+            // Next year's report falls back to the file on disk.
+            if let Some(a) = &d.analysed {
+                self.inner
+                    .notify_next_year(&uri, std::slice::from_ref(&a.key));
+            }
         }
         self.inner
             .client
@@ -546,6 +638,24 @@ impl LanguageServer for Backend {
         let lines = a.lines(self.inner.encoding());
         let edits = features::format_tables(&a.text)
             .into_iter()
+            .map(|(r, s)| TextEdit::new(lines.range(&r), s))
+            .collect();
+        Ok(Some(edits))
+    }
+
+    async fn range_formatting(
+        &self,
+        p: DocumentRangeFormattingParams,
+    ) -> Result<Option<Vec<TextEdit>>> {
+        let Some(a) = self.inner.current(&p.text_document.uri).await else {
+            return Ok(None);
+        };
+        let lines = a.lines(self.inner.encoding());
+        let (s, e) = (lines.offset(p.range.start), lines.offset(p.range.end));
+        // Rows touching the range, aligned to their whole table.
+        let edits = features::format_tables(&a.text)
+            .into_iter()
+            .filter(|(r, _)| r.start <= e && s <= r.end)
             .map(|(r, s)| TextEdit::new(lines.range(&r), s))
             .collect();
         Ok(Some(edits))

@@ -1,0 +1,204 @@
+//! Cross-year findings in the editor: last year's report of the same agency, taken from the
+//! open documents first and otherwise from the files beside the document on disk.
+//!
+//! Files are only read, never written. Each file's analysis is cached by path, modification
+//! time and length, so an unchanged folder costs one `stat` per file per analysis.
+
+use super::document::Analysed;
+use crate::check::{self, Analysis, Diagnostic, Options};
+use crate::syntax::Block;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+/// Another open document, as it was when the analysis started.
+pub struct Peer {
+    /// Its path when its URI is a `file:` URI.
+    pub path: Option<PathBuf>,
+    pub text: String,
+    pub blocks: Arc<Vec<Block>>,
+    /// Its analysis, when that is of the current version.
+    pub analysed: Option<Arc<Analysed>>,
+}
+
+struct Entry {
+    mtime: SystemTime,
+    len: u64,
+    /// `None`: not a report, or no agency and year in its title.
+    found: Option<((String, u16), Arc<Analysis>)>,
+}
+
+/// Analyses of files on disk, by path (valid while mtime and length are unchanged).
+#[derive(Default)]
+pub struct DiskCache {
+    entries: Mutex<HashMap<PathBuf, Entry>>,
+}
+
+/// Extensions of the sibling files that are read.
+const EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
+/// Folders with more candidate files than this are not scanned.
+const MAX_FILES: usize = 400;
+/// Larger files are skipped.
+const MAX_BYTES: u64 = 8 << 20;
+
+/// Options for reading last year's report: its own year, no severity overrides.
+fn previous_options(opts: &Options) -> Options {
+    Options {
+        year: None,
+        organ: opts.organ,
+        severities: Vec::new(),
+    }
+}
+
+/// The local path of a `file:` URI.
+pub fn file_path(uri: &tower_lsp_server::lsp_types::Uri) -> Option<PathBuf> {
+    use tower_lsp_server::UriExt;
+    let scheme = uri.scheme()?.as_str();
+    if !scheme.eq_ignore_ascii_case("file") {
+        return None;
+    }
+    uri.to_file_path().map(|p| p.into_owned())
+}
+
+/// `check::cross::compare` of `cur` against last year's report, if one is found among the open
+/// `peers` or, for a document on disk, in its folder.
+pub fn findings(
+    key: &(String, u16),
+    cur: &Analysis,
+    own: Option<&Path>,
+    peers: &[Peer],
+    cache: &DiskCache,
+    opts: &Options,
+) -> Vec<Diagnostic> {
+    let want = (key.0.as_str(), key.1.wrapping_sub(1));
+    let popts = previous_options(opts);
+    // Open documents first: an unsaved edit wins over the file on disk.
+    for p in peers {
+        if let Some(a) = &p.analysed {
+            if a.key
+                .as_ref()
+                .is_some_and(|(ag, y)| (ag.as_str(), *y) == want)
+            {
+                return check::cross::compare(cur, &a.analysis);
+            }
+            continue;
+        }
+        let a = check::analyze(&p.text, &p.blocks, &popts);
+        if check::cross::agency_year(&p.text, &a).is_some_and(|(ag, y)| (ag.as_str(), y) == want) {
+            return check::cross::compare(cur, &a);
+        }
+    }
+    let Some(dir) = own.and_then(Path::parent) else {
+        return Vec::new();
+    };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+        })
+        .filter(|p| Some(p.as_path()) != own)
+        .filter(|p| !peers.iter().any(|o| o.path.as_deref() == Some(p.as_path())))
+        .collect();
+    if files.len() > MAX_FILES {
+        return Vec::new();
+    }
+    files.sort();
+    for path in files {
+        if let Some(prev) = disk_report(&path, cache, &popts)
+            && (prev.0.0.as_str(), prev.0.1) == want
+        {
+            return check::cross::compare(cur, &prev.1);
+        }
+    }
+    Vec::new()
+}
+
+/// The agency, year and analysis of a report file, from the cache when it is unchanged.
+fn disk_report(
+    path: &Path,
+    cache: &DiskCache,
+    opts: &Options,
+) -> Option<((String, u16), Arc<Analysis>)> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > MAX_BYTES {
+        return None;
+    }
+    let mtime = meta.modified().ok()?;
+    let len = meta.len();
+    if let Ok(entries) = cache.entries.lock()
+        && let Some(e) = entries.get(path)
+        && e.mtime == mtime
+        && e.len == len
+    {
+        return e.found.clone();
+    }
+    let found = std::fs::read(path)
+        .ok()
+        .and_then(|bytes| crate::text::encoding::decode(&bytes).ok())
+        .and_then(|d| {
+            let a = check::check(&d.text, opts);
+            if !a.is_report {
+                return None;
+            }
+            let key = check::cross::agency_year(&d.text, &a)?;
+            Some((key, Arc::new(a)))
+        });
+    if let Ok(mut entries) = cache.entries.lock() {
+        entries.insert(
+            path.to_path_buf(),
+            Entry {
+                mtime,
+                len,
+                found: found.clone(),
+            },
+        );
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Organ;
+
+    fn with_carried(year: u16, row: &str, first: &str) -> String {
+        let text = crate::draft::new_report(year, Some("某市某局"), Organ::Department);
+        let line = text.lines().find(|l| l.starts_with(row)).unwrap();
+        let changed = line.replacen("| 0 |", &format!("| {first} |"), 1);
+        text.replacen(line, &changed, 1)
+    }
+
+    #[test]
+    fn reads_the_sibling_file_and_caches_it() {
+        let dir = std::env::temp_dir().join(format!("nianbao-cross-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let prev = crate::draft::new_report(2023, Some("某市某局"), Organ::Department);
+        std::fs::write(dir.join("2023.md"), &prev).unwrap();
+        std::fs::write(dir.join("notes.txt"), "随手记\n").unwrap();
+        let cur_text = with_carried(2024, "| 二、上年结转", "2");
+        let cur = check::check(&cur_text, &Options::default());
+        let key = check::cross::agency_year(&cur_text, &cur).unwrap();
+        let own = dir.join("2024.md");
+        let cache = DiskCache::default();
+        let f = findings(&key, &cur, Some(&own), &[], &cache, &Options::default());
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].data.as_ref().unwrap()["relation"], "X1");
+        assert!(
+            cache
+                .entries
+                .lock()
+                .unwrap()
+                .contains_key(&dir.join("2023.md"))
+        );
+        // Cached: the same answer without reading again.
+        let g = findings(&key, &cur, Some(&own), &[], &cache, &Options::default());
+        assert_eq!(g.len(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
