@@ -10,7 +10,7 @@ use crate::syntax::Block;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime};
 
 /// Another open document, as it was when the analysis started.
 pub struct Peer {
@@ -29,11 +29,25 @@ struct Entry {
     found: Option<((String, u16), Arc<Analysis>)>,
 }
 
-/// Analyses of files on disk, by path (valid while mtime and length are unchanged).
+/// Analyses of files on disk, by path (valid while mtime and length are unchanged), and the
+/// report files of each folder scanned.
 #[derive(Default)]
 pub struct DiskCache {
     entries: Mutex<HashMap<PathBuf, Entry>>,
+    dirs: Mutex<HashMap<PathBuf, DirScan>>,
 }
+
+/// The candidate files of a folder with the agency and year of each that is a report. A
+/// keystroke costs one `stat` of the folder; the folder is scanned again when its mtime
+/// changes (files added, removed, renamed) or the scan is older than `RESCAN`.
+struct DirScan {
+    mtime: SystemTime,
+    at: Instant,
+    reports: Vec<(PathBuf, (String, u16))>,
+}
+
+/// Files edited in place do not change their folder's mtime: rescan at most this often.
+const RESCAN: Duration = Duration::from_secs(2);
 
 /// Extensions of the sibling files that are read.
 const EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
@@ -92,24 +106,18 @@ pub fn findings(
     let Some(dir) = own.and_then(Path::parent) else {
         return Vec::new();
     };
-    let Ok(rd) = std::fs::read_dir(dir) else {
+    let Some(reports) = scan(dir, cache, &popts) else {
         return Vec::new();
     };
-    let mut files: Vec<PathBuf> = rd
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
-        })
-        .filter(|p| Some(p.as_path()) != own)
-        .filter(|p| !peers.iter().any(|o| o.path.as_deref() == Some(p.as_path())))
-        .collect();
-    if files.len() > MAX_FILES {
-        return Vec::new();
-    }
-    files.sort();
-    for path in files {
+    for (path, key) in reports {
+        if (key.0.as_str(), key.1) != want
+            || Some(path.as_path()) == own
+            || peers
+                .iter()
+                .any(|o| o.path.as_deref() == Some(path.as_path()))
+        {
+            continue;
+        }
         if let Some(prev) = disk_report(&path, cache, &popts)
             && (prev.0.0.as_str(), prev.0.1) == want
         {
@@ -117,6 +125,47 @@ pub fn findings(
         }
     }
     Vec::new()
+}
+
+/// The reports in `dir` with their agency and year (cached, see `DirScan`).
+fn scan(dir: &Path, cache: &DiskCache, opts: &Options) -> Option<Vec<(PathBuf, (String, u16))>> {
+    let mtime = std::fs::metadata(dir).and_then(|m| m.modified()).ok()?;
+    if let Ok(dirs) = cache.dirs.lock()
+        && let Some(d) = dirs.get(dir)
+        && d.mtime == mtime
+        && d.at.elapsed() < RESCAN
+    {
+        return Some(d.reports.clone());
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+        })
+        .collect();
+    let reports = if files.len() > MAX_FILES {
+        Vec::new()
+    } else {
+        files.sort();
+        files
+            .into_iter()
+            .filter_map(|p| disk_report(&p, cache, opts).map(|(key, _)| (p, key)))
+            .collect()
+    };
+    if let Ok(mut dirs) = cache.dirs.lock() {
+        dirs.insert(
+            dir.to_path_buf(),
+            DirScan {
+                mtime,
+                at: Instant::now(),
+                reports: reports.clone(),
+            },
+        );
+    }
+    Some(reports)
 }
 
 /// The agency, year and analysis of a report file, from the cache when it is unchanged.

@@ -146,11 +146,17 @@ impl Inner {
                 continue;
             }
             let d = e.value();
+            let analysed = d.analysed.clone().filter(|a| a.version == d.version);
             peers.push(cross::Peer {
                 path: cross::file_path(e.key()),
-                text: d.text.clone(),
+                // The text is needed only when there is no current analysis to reuse.
+                text: if analysed.is_some() {
+                    String::new()
+                } else {
+                    d.text.clone()
+                },
                 blocks: d.parsed.snapshot(),
-                analysed: d.analysed.clone().filter(|a| a.version == d.version),
+                analysed,
             });
         }
         Some(Job {
