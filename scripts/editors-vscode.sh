@@ -89,6 +89,7 @@ mkdir -p "$R/ud/User" "$R/exts" "$R/ws"
 export XDG_CONFIG_HOME=$R/xdg/config XDG_DATA_HOME=$R/xdg/data XDG_CACHE_HOME=$R/xdg/cache  # keep $HOME clean
 export PATH=$N24BIN:$PATH       # code-server (and its extension host) run on node 24
 cp "$ROOT/tests/fixtures/004_58318878f8bfac1e.txt" "$R/ws/report-2020.txt"
+mkdir -p "$R/ws/archive"; cp "$ROOT/tests/fixtures/004_58318878f8bfac1e.txt" "$R/ws/archive/old-report.txt"
 "$EXT/server/linux-x64/nianbao" new --year 2024 --agency 某市卫生健康委员会 | grep -v '^| 2\.重复申请 ' > "$R/ws/draft-2024.md"
 cp "$EXT/e2e/settings.json" "$R/ud/User/settings.json"; touch "$R/config.yaml"
 CS=("$CS_BIN" --config "$R/config.yaml" --user-data-dir "$R/ud" --extensions-dir "$R/exts")

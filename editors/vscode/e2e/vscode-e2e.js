@@ -2,7 +2,8 @@
 // headless Debian Chromium, driven by playwright-core. Run by scripts/editors-vscode.sh.
 // usage: node vscode-e2e.js <code-server-url> <screenshot.png> <completion-screenshot.png>
 // The workspace holds report-2020.txt (seed 004: two total-mismatch errors at lines 409 and
-// 414, 1-based) and draft-2024.md (a draft whose application table lacks 「2.重复申请」).
+// 414, 1-based), draft-2024.md (a draft whose application table lacks 「2.重复申请」) and
+// archive/old-report.txt (seed 004 again, never opened: for the workspace check).
 const { chromium } = require('playwright-core');
 const [url, png, png2] = process.argv.slice(2);
 let passed = 0, failed = 0;
@@ -171,6 +172,20 @@ const oneLine = (s) => s.replace(/\s+/g, ' ').trim();
       await title.waitFor({ timeout: 15000 });
       await page.waitForFunction(() => [...document.querySelectorAll('.statusbar-item')].some((e) => /年报 2023 · 2021版格式/.test(e.innerText)), null, { timeout: 10000 });
       return `${oneLine(await title.innerText())}; status bar ${oneLine(await statusItem.innerText())}`;
+    });
+
+    // 6. nianbao: 检查工作区中的所有年报 — a report that is not open reaches the Problems panel
+    await step('command 「nianbao: 检查工作区中的所有年报」 reports archive/old-report.txt', async () => {
+      await kb.press('F1');
+      await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 10000 });
+      await kb.type('nianbao: 检查工作区');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: '检查工作区中的所有年报' }).first().waitFor({ timeout: 10000 });
+      await kb.press('Enter');
+      const file = page.locator('.markers-panel .monaco-list-row', { hasText: 'old-report.txt' }).first();
+      await file.waitFor({ timeout: 20000 });
+      const rows = await problemRows('但总计填写的是').count();
+      if (rows < 3) throw new Error(`only ${rows} total-mismatch rows in the Problems panel`);
+      return `${oneLine(await file.innerText())}; ${rows} total-mismatch rows in all`;
     });
   } catch (e) {
     check(false, 'driver: ' + String(e && e.message || e).split('\n')[0]);
