@@ -1,0 +1,199 @@
+// End-to-end test of the nianbao extension in the real VS Code workbench (code-server) in
+// headless Debian Chromium, driven by playwright-core. Run by scripts/editors-vscode.sh.
+// usage: node vscode-e2e.js <code-server-url> <screenshot.png> <completion-screenshot.png>
+// The workspace holds report-2020.txt (seed 004: two total-mismatch errors at lines 409 and
+// 414, 1-based), draft-2024.md (a draft whose application table lacks 「2.重复申请」) and
+// archive/old-report.txt (seed 004 again, never opened: for the workspace check).
+const { chromium } = require('playwright-core');
+const [url, png, png2] = process.argv.slice(2);
+let passed = 0, failed = 0;
+const t0 = Date.now();
+const secs = () => ((Date.now() - t0) / 1000).toFixed(1) + 's';
+function check(ok, what) {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what} [${secs()}]`);
+  ok ? passed++ : failed++;
+  return ok;
+}
+async function step(what, fn) {
+  try {
+    const detail = await fn();
+    return check(true, what + (detail ? ': ' + detail : ''));
+  } catch (e) {
+    return check(false, `${what}: ${String(e && e.message || e).split('\n')[0]}`);
+  }
+}
+const oneLine = (s) => s.replace(/\s+/g, ' ').trim();
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium', headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync',
+      '--disable-background-networking', '--disable-component-update'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const kb = page.keyboard;
+  const editor = '.editor-group-container.active .monaco-editor';
+  const problemRows = (text) => page.locator('.markers-panel .monaco-list-row', { hasText: text });
+  const statusItem = page.locator('.statusbar-item', { hasText: '年报' }).first();
+  async function quickOpen(name) {
+    await kb.press('Control+P');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 10000 });
+    await kb.type(name);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10000 });
+    await kb.press('Enter');
+    await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 10000 });
+  }
+  async function gotoLine(n) {
+    await kb.press('Control+G');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 10000 });
+    await kb.type(String(n));
+    await kb.press('Enter');
+    await page.waitForTimeout(200);
+  }
+
+  try {
+    await page.goto(url);
+    await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+    await page.waitForSelector('.explorer-folders-view', { timeout: 60000 });
+    console.log(`workbench up [${secs()}]`);
+
+    // 1. diagnostics of seed 004: squiggles and the Problems panel
+    await quickOpen('report-2020.txt');
+    await step('Problems panel opens (Ctrl+Shift+M)', async () => {
+      for (let i = 0; i < 5; i++) {
+        await kb.press('Control+Shift+M');
+        try {
+          await page.locator('.markers-panel').first().waitFor({ state: 'visible', timeout: 2000 });
+          return `after ${i + 1} key press(es)`;
+        } catch { /* the key can arrive before the workbench binds it */ }
+      }
+      throw new Error('no .markers-panel');
+    });
+    await step('Problems panel: total-mismatch at Ln 409 (总计 4, should be 5)', async () => {
+      const row = problemRows('但总计填写的是 4').first();
+      await row.waitFor({ timeout: 60000 }); // includes starting the extension host and the server
+      const t = oneLine(await row.innerText());
+      if (!/total-mismatch/.test(t) || !/Ln 409/.test(t)) throw new Error(t);
+      return t;
+    });
+    await step('Problems panel: total-mismatch at Ln 414 (总计 5, should be 1)', async () => {
+      const t = oneLine(await problemRows('但总计填写的是 5').first().innerText({ timeout: 10000 }));
+      if (!/total-mismatch/.test(t) || !/Ln 414/.test(t)) throw new Error(t);
+      return t;
+    });
+    await step('squiggles at both totals (lines 409 and 414)', async () => {
+      await gotoLine(411);
+      await page.waitForFunction((sel) => document.querySelectorAll(sel).length >= 2, `${editor} .squiggly-error`, { timeout: 10000 });
+      return `${await page.locator(`${editor} .squiggly-error`).count()} error squiggles around line 411`;
+    });
+    await step('status bar: 年报 2020 · 2019版试行格式 · 3 errors', async () => {
+      await page.waitForFunction(() => [...document.querySelectorAll('.statusbar-item')].some((e) => /年报 2020 · 2019版试行格式 · \s*3/.test(e.innerText)), null, { timeout: 15000 });
+      return oneLine(await statusItem.innerText());
+    });
+
+    // 2. hover a clause reference typed on the empty line 416
+    await step('hover on a typed 第二十条第（五）项 shows the article (行政许可)', async () => {
+      await gotoLine(416);
+      await kb.type('依据第二十条第（五）项');
+      await page.waitForTimeout(300);
+      await kb.press('Escape'); // close the 第 completion list
+      const line = page.locator(`${editor} .view-line`, { hasText: '依据第二十条第（五）项' }).first();
+      await line.waitFor({ timeout: 5000 });
+      await page.mouse.move(0, 0);
+      const span = line.locator('span span').filter({ hasText: '第二十条' }).last();
+      const box = await span.boundingBox();
+      // over 「条第（」, well inside the reference
+      await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+      const hover = page.locator('.monaco-hover', { hasText: '行政许可' }).first();
+      await hover.waitFor({ state: 'visible', timeout: 15000 });
+      return oneLine(await hover.innerText()).slice(0, 90) + '…';
+    });
+    await page.screenshot({ path: png });
+    console.log(`screenshot ${png}`);
+
+    // 3. fix the first total (4 → 5): its error goes, the other stays
+    await step('typing the fix 4 → 5 on line 409 removes that error', async () => {
+      await page.mouse.move(0, 0);
+      await kb.press('Escape');
+      await gotoLine(409);
+      await kb.press('End');
+      await kb.press('Shift+Home');
+      await kb.type('5');
+      await problemRows('但总计填写的是 4').first().waitFor({ state: 'detached', timeout: 15000 });
+      await problemRows('但总计填写的是 5').first().waitFor({ timeout: 5000 });
+      await page.waitForFunction(() => [...document.querySelectorAll('.statusbar-item')].some((e) => /年报 2020 · .* · \s*2$/.test(e.innerText.trim())), null, { timeout: 10000 });
+      return `other total-mismatch remains; status bar ${oneLine(await statusItem.innerText())}`;
+    });
+
+    // 4. completion of a missing standard row in the application table of a draft
+    await step('completion in the application table offers the missing row 2.重复申请', async () => {
+      await quickOpen('draft-2024.md');
+      await page.locator(`${editor} .view-line`).first().waitFor({ timeout: 10000 });
+      await gotoLine(54);
+      await kb.press('End');
+      await kb.press('Enter');
+      await kb.type('|'); // a trigger character of the server
+      const widget = page.locator('.suggest-widget .monaco-list-row');
+      try {
+        await widget.first().waitFor({ timeout: 5000 });
+      } catch {
+        await kb.press('Control+Space');
+      }
+      const item = page.locator('.suggest-widget .monaco-list-row', { hasText: '2.重复申请' }).first();
+      await item.waitFor({ timeout: 15000 });
+      const labels = (await widget.allInnerTexts()).map(oneLine);
+      await page.screenshot({ path: png2 });
+      return labels.slice(0, 4).join(' | ');
+    });
+    await step('accepting it inserts the standard row', async () => {
+      await kb.press('Enter');
+      await page.locator(`${editor} .view-line`, { hasText: '| 2.重复申请 |' }).first().waitFor({ timeout: 10000 });
+      return oneLine(await page.locator(`${editor} .view-line`, { hasText: '| 2.重复申请 |' }).first().innerText());
+    });
+
+    // 5. nianbao: 新建年度报告 from the command palette
+    await step('command 「nianbao: 新建年度报告」 opens a draft from the server', async () => {
+      await kb.press('F1');
+      await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 10000 });
+      await kb.type('nianbao: 新建年度报告');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: '新建年度报告' }).first().waitFor({ timeout: 10000 });
+      await kb.press('Enter');
+      await page.locator('.quick-input-widget', { hasText: '报告年度' }).waitFor({ timeout: 10000 });
+      await kb.press('Control+A');
+      await kb.type('2023');
+      await kb.press('Enter');
+      await page.locator('.quick-input-widget', { hasText: '报告机关全称' }).waitFor({ timeout: 10000 });
+      await kb.type('某县人民政府');
+      await kb.press('Enter');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: '人民政府' }).first().waitFor({ timeout: 10000 });
+      await kb.type('人民政府');
+      await kb.press('Enter');
+      const title = page.locator(`${editor} .view-line`, { hasText: '某县人民政府2023年政府信息公开工作年度报告' }).first();
+      await title.waitFor({ timeout: 15000 });
+      await page.waitForFunction(() => [...document.querySelectorAll('.statusbar-item')].some((e) => /年报 2023 · 2021版格式/.test(e.innerText)), null, { timeout: 10000 });
+      return `${oneLine(await title.innerText())}; status bar ${oneLine(await statusItem.innerText())}`;
+    });
+
+    // 6. nianbao: 检查工作区中的所有年报 — a report that is not open reaches the Problems panel
+    await step('command 「nianbao: 检查工作区中的所有年报」 reports archive/old-report.txt', async () => {
+      await kb.press('F1');
+      await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 10000 });
+      await kb.type('nianbao: 检查工作区');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: '检查工作区中的所有年报' }).first().waitFor({ timeout: 10000 });
+      await kb.press('Enter');
+      const file = page.locator('.markers-panel .monaco-list-row', { hasText: 'old-report.txt' }).first();
+      await file.waitFor({ timeout: 20000 });
+      const rows = await problemRows('但总计填写的是').count();
+      if (rows < 3) throw new Error(`only ${rows} total-mismatch rows in the Problems panel`);
+      return `${oneLine(await file.innerText())}; ${rows} total-mismatch rows in all`;
+    });
+  } catch (e) {
+    check(false, 'driver: ' + String(e && e.message || e).split('\n')[0]);
+    await page.screenshot({ path: png + '.failure.png' }).catch(() => {});
+  } finally {
+    if (failed) await page.screenshot({ path: png + '.failure.png' }).catch(() => {});
+    await browser.close();
+    console.log(`e2e: ${passed} passed, ${failed} failed`);
+    process.exitCode = failed ? 1 : 0;
+  }
+})();
