@@ -405,3 +405,92 @@ fn binary_garbage_on_stdin_ends_cleanly() {
     let mut rest = String::new();
     let _ = child.stdout.take().map(|mut s| s.read_to_string(&mut rest));
 }
+
+/// Snapshot of every file under `dir`: path, bytes and modification time.
+fn snapshot(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>, std::time::SystemTime)> {
+    let mut out: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .map(|p| {
+            let m = std::fs::metadata(&p).unwrap();
+            (p.clone(), std::fs::read(&p).unwrap(), m.modified().unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_long_run_of_requests_leaves_the_workspace_untouched() {
+    let dir = std::env::temp_dir().join(format!("nianbao-untouched-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let this = draft().replace("XX市XX局", "某市卫生健康委员会");
+    let last = this
+        .replace("2024年", "2023年")
+        .replace("2025年1月20日", "2024年1月20日");
+    std::fs::write(dir.join("2024.md"), &this).unwrap();
+    std::fs::write(dir.join("2023.md"), &last).unwrap();
+    std::fs::write(dir.join("notes.txt"), "会议记录：无关文件。\n").unwrap();
+    let before = snapshot(&dir);
+
+    let mut c = Client::initialized();
+    let uri = format!("file://{}", dir.join("2024.md").display());
+    c.open(&uri, &this, 1);
+    c.publish_for(&uri, 1);
+    let mut text = this.clone();
+    let doc = json!({"uri": uri});
+    let range = json!({"start": {"line": 0, "character": 0}, "end": {"line": 200, "character": 0}});
+    for v in 2..=60 {
+        // Type into the document, then ask for everything that could produce edits.
+        let line = 40 + v as u32 % 30;
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": v},
+                   "contentChanges": [{"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}}, "text": "9"}]}),
+        );
+        let at = text
+            .split_inclusive('\n')
+            .take(line as usize)
+            .map(str::len)
+            .sum::<usize>();
+        text.insert(at, '9');
+        for (method, params) in [
+            (
+                "textDocument/codeAction",
+                json!({"textDocument": doc, "range": range, "context": {"diagnostics": []}}),
+            ),
+            (
+                "textDocument/formatting",
+                json!({"textDocument": doc, "options": {"tabSize": 4, "insertSpaces": true}}),
+            ),
+            (
+                "textDocument/completion",
+                json!({"textDocument": doc, "position": {"line": line, "character": 1}}),
+            ),
+            (
+                "textDocument/hover",
+                json!({"textDocument": doc, "position": {"line": line, "character": 1}}),
+            ),
+            (
+                "workspace/executeCommand",
+                json!({"command": "nianbao.newReport", "arguments": [{"year": 2024}]}),
+            ),
+        ] {
+            let r = c.call(method, params);
+            assert!(r.get("error").is_none(), "{method}: {r}");
+        }
+    }
+    c.publish_for(&uri, 60);
+    c.assert_healthy(&uri, &text);
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(c.shutdown(), 0);
+    assert!(
+        snapshot(&dir) == before,
+        "the server changed a file in the workspace"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
