@@ -275,18 +275,18 @@ fn formats(a: &Analysis, d: &mut Vec<Diagnostic>) {
     }
 }
 
-/// An operand's value: blank and dashes count as 0; `Err` when the cell cannot be read.
-fn int_of(c: Option<&ReadCell>) -> Result<i64, ()> {
+/// An operand's value: blank and dashes count as 0; `None` when the cell cannot be read.
+pub fn int_of(c: Option<&ReadCell>) -> Option<i64> {
     match c.map(|c| &c.value) {
-        None | Some(Value::Empty) | Some(Value::Dash) => Ok(0),
+        None | Some(Value::Empty) | Some(Value::Dash) => Some(0),
         // A negative or signed count, or an amount, is an invalid cell: no relation uses it.
         Some(Value::Number(n))
             if n.signed || n.value < 0.0 || matches!(n.unit, Unit::Yuan | Unit::WanYuan) =>
         {
-            Err(())
+            None
         }
-        Some(Value::Number(n)) => n.int().ok_or(()),
-        _ => Err(()),
+        Some(Value::Number(n)) => n.int(),
+        _ => None,
     }
 }
 
@@ -585,15 +585,17 @@ fn severity_of(tag: Tag) -> Severity {
     }
 }
 
-/// One relation applied to one column or row.
-struct Instance<'a> {
-    rel: &'a Relation,
-    lhs: Vec<(&'a str, &'a str)>,
-    rhs: Vec<(&'a str, &'a str)>,
-    ctx: String,
+/// One relation applied to one column or row: the operand cells (row id, column id) of each
+/// side, and a context for messages (「自然人」列, 「（七）总计」行).
+pub struct Instance<'a> {
+    pub rel: &'a Relation,
+    pub lhs: Vec<(&'a str, &'a str)>,
+    pub rhs: Vec<(&'a str, &'a str)>,
+    pub ctx: String,
 }
 
-fn instances<'a>(t: &'a ReadTable) -> Vec<Instance<'a>> {
+/// Every relation of the table's format, expanded over its columns or rows.
+pub fn instances<'a>(t: &'a ReadTable) -> Vec<Instance<'a>> {
     let mut out = Vec::new();
     for rel in t.format.relations.iter().filter(|r| r.table == t.id) {
         match rel.over {
@@ -655,7 +657,7 @@ fn sides(t: &ReadTable, lhs: &[(&str, &str)], rhs: &[(&str, &str)]) -> Option<(i
     }
     let sum = |side: &[(&str, &str)]| -> Option<i64> {
         side.iter()
-            .map(|(r, c)| int_of(t.cell(r, c)).ok())
+            .map(|(r, c)| int_of(t.cell(r, c)))
             .sum::<Option<i64>>()
     };
     Some((sum(lhs)?, sum(rhs)?))
@@ -818,10 +820,10 @@ fn subtotals(t: &ReadTable, d: &mut Vec<Diagnostic>) {
         let cols: Vec<&str> = t.table.columns.iter().map(|c| c.id.as_str()).collect();
         let mut bad = Vec::new();
         for (i, col) in cols.iter().enumerate() {
-            let Ok(v) = int_of(row.cells.get(i).and_then(|c| c.as_ref())) else {
+            let Some(v) = int_of(row.cells.get(i).and_then(|c| c.as_ref())) else {
                 continue;
             };
-            let s: Option<i64> = leaves.iter().map(|l| int_of(t.cell(l, col)).ok()).sum();
+            let s: Option<i64> = leaves.iter().map(|l| int_of(t.cell(l, col))).sum();
             if let Some(s) = s
                 && s != v
             {
@@ -984,13 +986,10 @@ fn narrative(blocks: &[Block], a: &Analysis, d: &mut Vec<Diagnostic>) {
     let t3 = a.table("t3").filter(|t| t.has_number());
     let t2v = |row: &str| {
         t2.and_then(|t| {
-            int_of(t.cell(row, "tot"))
-                .ok()
-                .map(|v| (v, t.cell(row, "tot").map(|c| c.range.clone())))
+            int_of(t.cell(row, "tot")).map(|v| (v, t.cell(row, "tot").map(|c| c.range.clone())))
         })
     };
-    let review_total: Option<i64> =
-        t3.map(|t| t.cells().filter_map(|c| int_of(Some(c)).ok()).sum());
+    let review_total: Option<i64> = t3.map(|t| t.cells().filter_map(|c| int_of(Some(c))).sum());
     for b in blocks.iter().filter(|b| !b.facts.is_empty()) {
         for f in &b.facts {
             let range = b.abs(&f.range);
@@ -1019,7 +1018,9 @@ fn narrative(blocks: &[Block], a: &Analysis, d: &mut Vec<Diagnostic>) {
                     let Some(cell) = t1.and_then(|t| t.cell(row, "decisions")) else {
                         continue;
                     };
-                    let Ok(v) = int_of(Some(cell)) else { continue };
+                    let Some(v) = int_of(Some(cell)) else {
+                        continue;
+                    };
                     if n != v {
                         let what = match row {
                             "license" => "行政许可",

@@ -1,10 +1,10 @@
 //! Hover, completion, code actions, symbols, folding and inlay hints over an [`Analysed`].
 
 use super::document::Analysed;
+use crate::check::rules::{Instance, instances};
 use crate::check::tables::{self, ReadCell, ReadTable};
-use crate::format::{Op, Over, Relation, RowKind, TableKind};
+use crate::format::{Op, Over, RowKind, TableKind};
 use crate::regulation;
-use crate::text::fold::Value as Cell;
 use crate::text::position::Encoding;
 use std::collections::HashMap;
 use tower_lsp_server::lsp_types::*;
@@ -25,66 +25,9 @@ fn contains(r: &std::ops::Range<usize>, off: usize) -> bool {
 
 // ----------------------------------------------------------------------------- relations
 
-/// One instance of a relation: a column (or row) of operands on each side.
-struct Instance<'a> {
-    rel: &'a Relation,
-    lhs: Vec<(&'static str, &'static str)>,
-    rhs: Vec<(&'static str, &'static str)>,
-}
-
-/// Expands the table's relations the way `check::rules` evaluates them.
-fn instances(t: &ReadTable) -> Vec<Instance<'static>> {
-    let mut out = Vec::new();
-    for rel in t.format.relations.iter().filter(|r| r.table == t.id) {
-        match rel.over {
-            Over::Columns => {
-                let cols: Vec<&'static str> = if rel.only.is_empty() {
-                    t.table.columns.iter().map(|c| c.id.as_str()).collect()
-                } else {
-                    rel.only.iter().map(|s| s.as_str()).collect()
-                };
-                for col in cols {
-                    out.push(Instance {
-                        rel,
-                        lhs: rel.lhs.iter().map(|r| (r.as_str(), col)).collect(),
-                        rhs: rel.rhs.iter().map(|r| (r.as_str(), col)).collect(),
-                    });
-                }
-            }
-            Over::Rows => {
-                let rows: Vec<&'static str> = if !rel.only.is_empty() {
-                    rel.only.iter().map(|s| s.as_str()).collect()
-                } else if t.table.kind == TableKind::SingleRow {
-                    vec!["data"]
-                } else if let Some(b) = &rel.block {
-                    t.table
-                        .blocks
-                        .iter()
-                        .filter(|x| &x.id == b)
-                        .flat_map(|x| x.rows.iter().map(|r| r.id.as_str()))
-                        .collect()
-                } else {
-                    t.table.data_rows().map(|r| r.id.as_str()).collect()
-                };
-                for row in rows {
-                    out.push(Instance {
-                        rel,
-                        lhs: rel.lhs.iter().map(|c| (row, c.as_str())).collect(),
-                        rhs: rel.rhs.iter().map(|c| (row, c.as_str())).collect(),
-                    });
-                }
-            }
-        }
-    }
-    out
-}
-
+/// A cell's value for sums, as the checker counts it (blank and dashes are 0).
 fn int_of(c: Option<&ReadCell>) -> Option<i64> {
-    match c.map(|c| &c.value) {
-        None | Some(Cell::Empty) | Some(Cell::Dash) => Some(0),
-        Some(Cell::Number(n)) => n.int(),
-        _ => None,
-    }
+    crate::check::rules::int_of(c)
 }
 
 fn shown(c: Option<&ReadCell>) -> String {
@@ -119,7 +62,7 @@ fn operand_name(t: &ReadTable, over: Over, (r, c): (&str, &str)) -> String {
 }
 
 /// `一 + 二 = 16 + 0 = 16；（七）总计 + 四 = 16 + 0 = 16 ✓`.
-fn instance_line(t: &ReadTable, i: &Instance) -> String {
+fn instance_line(t: &ReadTable, i: &Instance<'_>) -> String {
     if i.lhs.iter().chain(&i.rhs).any(|(r, _)| t.row(r).is_none()) {
         return format!("{}（有行缺失，未核对）", i.rel.description);
     }
