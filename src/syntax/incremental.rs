@@ -66,7 +66,18 @@ impl Parsed {
     pub fn edit(&mut self, text: &str, start: usize, old_end: usize, new_end: usize) -> Reparsed {
         let blocks = Arc::make_mut(&mut self.blocks);
         let delta = new_end as isize - old_end as isize;
+        // Positions at or after the replaced range move by `delta` (blocks after the edit).
         let shift = |x: usize| (x as isize + delta) as usize;
+        // Any old position: before the edit unchanged, inside it the end of the new text.
+        let map = |x: usize| {
+            if x <= start {
+                x
+            } else if x >= old_end {
+                shift(x)
+            } else {
+                new_end
+            }
+        };
         let n = blocks.len();
         // Blocks touched by the old range [start, old_end].
         let mut lo = blocks.partition_point(|b| b.end() < start);
@@ -79,7 +90,7 @@ impl Parsed {
         let mut re = line_end(text, new_end.min(text.len()));
         if lo < hi {
             rs = rs.min(blocks[lo].start);
-            re = re.max(shift(blocks[hi - 1].end()));
+            re = re.max(map(blocks[hi - 1].end()));
         }
         // Widen by an adjacent neighbour on each side.
         if lo > 0 && !separated(&text[blocks[lo - 1].end()..rs]) {
