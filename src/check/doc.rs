@@ -95,6 +95,21 @@ impl Analysis {
     }
 }
 
+/// (number, title key, variant keys) of each part of the current format, folded once.
+fn part_keys() -> &'static [(u8, String, Vec<String>)] {
+    static KEYS: OnceLock<Vec<(u8, String, Vec<String>)>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        format::latest()
+            .parts
+            .iter()
+            .map(|p| {
+                let variants = p.variants.iter().map(|v| fold::key(v)).collect();
+                (p.number, fold::key(&p.title), variants)
+            })
+            .collect()
+    })
+}
+
 /// Match a heading cell against the six parts: (part number, standard?).
 pub fn match_part(cell: &Cell) -> Option<(u8, bool)> {
     let f = format::latest();
@@ -115,15 +130,12 @@ pub fn match_part(cell: &Cell) -> Option<(u8, bool)> {
     if key.is_empty() {
         return None;
     }
-    for p in &f.parts {
-        if fold::key(&p.title) == key {
-            return Some((p.number, marker == Some(Marker::Cn(p.number as u32))));
-        }
+    let keys = part_keys();
+    if let Some((n, _, _)) = keys.iter().find(|(_, t, _)| t == key) {
+        return Some((*n, marker == Some(Marker::Cn(*n as u32))));
     }
-    for p in &f.parts {
-        if p.variants.iter().any(|v| fold::key(v) == key) {
-            return Some((p.number, false));
-        }
+    if let Some((n, _, _)) = keys.iter().find(|(_, _, vs)| vs.iter().any(|v| v == key)) {
+        return Some((*n, false));
     }
     if let Some(Marker::Cn(n) | Marker::Num(n)) = marker
         && let Some(p) = f.parts.iter().find(|p| p.number as u32 == n)
@@ -377,15 +389,23 @@ fn text_year(
 }
 
 fn read_period(head: &str) -> Option<(Date, Date, Range<usize>)> {
-    let f = fold::fold(head);
-    let i = f.text.find("统计")?;
-    let window_end_cb = floor_boundary(&f.text, i + 120);
-    let dates = find_dates(&f.text[i..window_end_cb]);
+    // Fold only from the first 统计 (統計, 统 计 …) on, not the whole head.
+    let start = head.match_indices(['计', '計']).find_map(|(at, _)| {
+        let (i, c) = head[..at]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| fold::fold_char(fold::t2s_char(*c)).is_some())?;
+        (fold::fold_char(fold::t2s_char(c)) == Some('统')).then_some(i)
+    })?;
+    // The dates follow within 120 folded bytes; 2 KB of source covers them with any spacing.
+    let f = fold::fold(&head[start..floor_boundary(head, start + 2048)]);
+    let window_end_cb = floor_boundary(&f.text, 120);
+    let dates = find_dates(&f.text[..window_end_cb]);
     if dates.len() >= 2 {
         let (a, ra) = &dates[0];
         let (b, rb) = &dates[1];
-        let r = f.orig(i + ra.start, i + rb.end);
-        return Some((*a, *b, r));
+        let r = f.orig(ra.start, rb.end);
+        return Some((*a, *b, start + r.start..start + r.end));
     }
     None
 }
@@ -414,12 +434,11 @@ fn read_signature(text: &str, blocks: &[Block], first_part_block: usize) -> Sign
         }
         seen += 1;
         for c in b.cells.iter().rev() {
-            let r = b.abs(&c.range);
-            let s = &text[r.clone()];
-            let f = fold::fold(s);
-            if f.text.chars().count() > 40 {
+            if c.folded.chars().count() > 40 {
                 continue;
             }
+            let r = b.abs(&c.range);
+            let f = fold::fold(&text[r.clone()]);
             let dates = find_dates(&f.text);
             if let Some((d, dr)) = dates.last() {
                 if sig.date.is_none() {

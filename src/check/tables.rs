@@ -90,7 +90,11 @@ impl ReadTable {
             .flat_map(|r| r.cells.iter().flatten().chain(r.extra.iter()))
     }
     pub fn row(&self, id: &str) -> Option<&ReadRow> {
-        self.rows.iter().find(|r| r.id == id)
+        // Ids come from the format data: the same pointer almost always, no bytes compared.
+        self.rows
+            .iter()
+            .find(|r| std::ptr::eq(r.id, id))
+            .or_else(|| self.rows.iter().find(|r| r.id == id))
     }
     /// Column ids of a row (its block's columns for table 1).
     pub fn columns_of(&self, row_id: &str) -> Vec<&'static str> {
@@ -99,7 +103,9 @@ impl ReadTable {
     /// The cell at (row, column id).
     pub fn cell(&self, row_id: &str, col_id: &str) -> Option<&ReadCell> {
         let row = self.row(row_id)?;
-        let i = self.columns_of(row_id).iter().position(|c| *c == col_id)?;
+        let i = column_defs(self.table, row_id)
+            .iter()
+            .position(|c| c.id == col_id)?;
         row.cells.get(i)?.as_ref()
     }
     /// Score for choosing between formats: recognised rows and headers minus surprises.
@@ -134,14 +140,21 @@ impl ReadTable {
 }
 
 pub fn columns_of(table: &'static Table, row_id: &str) -> Vec<&'static str> {
+    column_defs(table, row_id)
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect()
+}
+
+/// The columns of a row (its block's columns for table 1).
+fn column_defs(table: &'static Table, row_id: &str) -> &'static [format::Column] {
     match table.kind {
         TableKind::Blocks => table
             .blocks
             .iter()
             .find(|b| b.rows.iter().any(|r| r.id == row_id))
-            .map(|b| b.columns.iter().map(|c| c.id.as_str()).collect())
-            .unwrap_or_default(),
-        _ => table.columns.iter().map(|c| c.id.as_str()).collect(),
+            .map_or(&[], |b| b.columns.as_slice()),
+        _ => &table.columns,
     }
 }
 
@@ -151,6 +164,8 @@ struct Pattern {
     row: &'static str,
     marker: Option<Marker>,
     key: String,
+    /// Characters in `key`.
+    len: usize,
     variants: Vec<String>,
     ncols: usize,
 }
@@ -203,6 +218,7 @@ fn indexes() -> &'static [Index] {
                     rows.push(Pattern {
                         row: &r.id,
                         marker,
+                        len: key.chars().count(),
                         key,
                         variants: r.variants.iter().map(|v| label_parts(v).1).collect(),
                         ncols,
@@ -260,7 +276,7 @@ fn match_key(idx: &Index, marker: Option<Marker>, key: &str) -> Option<(usize, Q
         // Shortened (部分公开) or prefixed (不予公开-属于国家秘密) labels.
         let mut best: Option<(usize, usize)> = None;
         for (i, p) in idx.rows.iter().enumerate() {
-            let plen = p.key.chars().count();
+            let plen = p.len;
             if plen >= 4
                 && (key.ends_with(p.key.as_str())
                     || (p.key.starts_with(key) && klen * 2 >= plen.min(8)))
@@ -275,6 +291,9 @@ fn match_key(idx: &Index, marker: Option<Marker>, key: &str) -> Option<(usize, Q
         let max = if klen >= 6 { 2 } else { 1 };
         let mut best: Option<(usize, usize)> = None;
         for (i, p) in idx.rows.iter().enumerate() {
+            if p.len.abs_diff(klen) > max {
+                continue;
+            }
             if let Some(d) = fold::distance(key, &p.key, max)
                 && best.is_none_or(|(_, bd)| d < bd)
             {
@@ -308,6 +327,7 @@ fn suggest(idx: &Index, key: &str) -> Option<usize> {
     idx.rows
         .iter()
         .enumerate()
+        .filter(|(_, p)| p.len.abs_diff(klen) <= max)
         .filter_map(|(i, p)| fold::distance(key, &p.key, max).map(|d| (i, d)))
         .min_by_key(|(_, d)| *d)
         .map(|(i, _)| i)

@@ -3,7 +3,7 @@
 //! document pass only compares them with the tables.
 
 use crate::text::fold;
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -29,6 +29,8 @@ pub struct FactAt {
 }
 
 struct Patterns {
+    /// All six below in one automaton: most paragraphs match none, in one pass.
+    any: RegexSet,
     new: Regex,
     t1: Regex,
     t1_rev: Regex,
@@ -40,16 +42,24 @@ struct Patterns {
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
-        let r = |p: &str| Regex::new(p).expect("valid regex");
+        let sources = [
+            r"(?:新收|收到|受理)(?:各类|政府信息公开|依申请公开|信息公开){0,2}申请(?:共计|共|合计)?(\d+)件|(?:新收|收到|受理)依申请公开(?:事项)?(\d+)件",
+            r"(行政许可|行政处罚|行政强制)(?:决定|案件|事项)?(?:共计|共|合计)?(\d+)(?:件|条|项|个)",
+            r"(\d+)(?:件|条|项|个)(行政许可|行政处罚|行政强制)",
+            r"(?:未收到|没有收到|无)(?:政府信息公开|依申请公开)?申请",
+            r"(?:没有|未发生|未有|无|未出现)[^。；]{0,20}(?:行政复议|行政诉讼)",
+            r"全部办结|办结率(?:达到?|为)?100%",
+        ];
+        let [new, t1, t1_rev, none, no_review, all_done] =
+            sources.map(|p| Regex::new(p).expect("valid regex"));
         Patterns {
-            new: r(
-                r"(?:新收|收到|受理)(?:各类|政府信息公开|依申请公开|信息公开){0,2}申请(?:共计|共|合计)?(\d+)件|(?:新收|收到|受理)依申请公开(?:事项)?(\d+)件",
-            ),
-            t1: r(r"(行政许可|行政处罚|行政强制)(?:决定|案件|事项)?(?:共计|共|合计)?(\d+)(?:件|条|项|个)"),
-            t1_rev: r(r"(\d+)(?:件|条|项|个)(行政许可|行政处罚|行政强制)"),
-            none: r(r"(?:未收到|没有收到|无)(?:政府信息公开|依申请公开)?申请"),
-            no_review: r(r"(?:没有|未发生|未有|无|未出现)[^。；]{0,20}(?:行政复议|行政诉讼)"),
-            all_done: r(r"全部办结|办结率(?:达到?|为)?100%"),
+            any: RegexSet::new(sources).expect("valid regex set"),
+            new,
+            t1,
+            t1_rev,
+            none,
+            no_review,
+            all_done,
         }
     })
 }
@@ -65,13 +75,7 @@ fn row_of(what: &str) -> &'static str {
 /// Facts of a prose block. `folded` is the block's folded text (as held by its cell).
 pub fn extract(text: &str, folded: &str) -> Vec<FactAt> {
     let p = patterns();
-    let any = p.new.is_match(folded)
-        || p.t1.is_match(folded)
-        || p.t1_rev.is_match(folded)
-        || p.none.is_match(folded)
-        || p.no_review.is_match(folded)
-        || p.all_done.is_match(folded);
-    if !any {
+    if !p.any.is_match(folded) {
         return Vec::new();
     }
     // Map back to the original text only when something matched.

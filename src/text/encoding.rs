@@ -79,7 +79,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         }
     }
     // NUL bytes never occur in a text draft (UTF-16 with a BOM was handled above).
-    if bytes.iter().take(SNIFF_LEN).any(|b| *b == 0) {
+    if bytes[..bytes.len().min(SNIFF_LEN)].contains(&0) {
         return Err(DecodeError::Binary);
     }
     if let Ok(s) = std::str::from_utf8(bytes) {

@@ -3,7 +3,17 @@
 //! back to the original byte offsets so that every finding points at the user's characters.
 
 /// Fold one character (after traditional→simplified). `None` drops it.
+#[inline]
 pub fn fold_char(c: char) -> Option<char> {
+    if c.is_ascii() {
+        // The common case (digits, pipes, Markdown) without the classes below.
+        return match c {
+            '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | ' ' | '"' | '\'' => None,
+            '[' => Some('('),
+            ']' => Some(')'),
+            _ => Some(c),
+        };
+    }
     // Full-width ASCII block first, then the classes below.
     let c = match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -51,26 +61,65 @@ impl Folded {
     }
 }
 
+/// Every traditional character the converter knows lies in this block of the CJK ideographs.
+const T2S_FIRST: u32 = 0x4E00;
+const T2S_LAST: u32 = 0x9FFF;
+
+/// The converter's character mapping as a flat table over `T2S_FIRST..=T2S_LAST` (0: unchanged).
+///
+/// `fast2s::convert` looks every character up in a hash map and allocates a new string; a
+/// table lookup per character is several times faster. The table is read off the converter
+/// once: every character of the block, each between spaces so that no two-character context
+/// applies (label matching wants the plain character mapping).
+fn t2s_table() -> &'static [u16] {
+    static TABLE: std::sync::OnceLock<Box<[u16]>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let chars: Vec<char> = (T2S_FIRST..=T2S_LAST).filter_map(char::from_u32).collect();
+        let mut src = String::with_capacity(chars.len() * 4);
+        for c in &chars {
+            src.push(*c);
+            src.push(' ');
+        }
+        let out = fast2s::convert(&src);
+        let mut table = vec![0u16; (T2S_LAST - T2S_FIRST + 1) as usize];
+        for (from, to) in src.chars().zip(out.chars()).step_by(2) {
+            if from != to
+                && let Ok(to) = u16::try_from(to as u32)
+            {
+                table[(from as u32 - T2S_FIRST) as usize] = to;
+            }
+        }
+        table.into_boxed_slice()
+    })
+}
+
+/// Traditional → simplified for one character.
+#[inline]
+pub fn t2s_char(c: char) -> char {
+    let cp = c as u32;
+    if (T2S_FIRST..=T2S_LAST).contains(&cp) {
+        let to = t2s_table()[(cp - T2S_FIRST) as usize];
+        if to != 0 {
+            return char::from_u32(u32::from(to)).unwrap_or(c);
+        }
+    }
+    c
+}
+
 /// Traditional → simplified for a whole string; char count is preserved (1:1).
 pub fn t2s(s: &str) -> String {
-    if s.is_ascii() {
-        return s.to_string();
-    }
-    fast2s::convert(s)
+    s.chars().map(t2s_char).collect()
 }
 
 /// Fold `s` for matching, removing all whitespace, keeping the offset map.
 pub fn fold(s: &str) -> Folded {
-    let simplified = t2s(s);
     let mut text = String::with_capacity(s.len());
     let mut map = Vec::with_capacity(s.len() + 1);
-    for ((off, _), sc) in s.char_indices().zip(simplified.chars()) {
-        if let Some(f) = fold_char(sc) {
-            let before = text.len();
+    for (off, c) in s.char_indices() {
+        if let Some(f) = fold_char(t2s_char(c)) {
+            let n = f.len_utf8();
             text.push(f);
-            for _ in before..text.len() {
-                map.push(off as u32);
-            }
+            map.extend(std::iter::repeat_n(off as u32, n));
         }
     }
     map.push(s.len() as u32);
@@ -79,8 +128,9 @@ pub fn fold(s: &str) -> Folded {
 
 /// Fold without keeping the map.
 pub fn fold_str(s: &str) -> String {
-    let simplified = t2s(s);
-    simplified.chars().filter_map(fold_char).collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().filter_map(|c| fold_char(t2s_char(c))));
+    out
 }
 
 fn is_cjk(c: char) -> bool {
@@ -296,6 +346,10 @@ impl Value {
 }
 
 fn parse_plain_number(s: &str) -> Option<(f64, bool)> {
+    // The common case: plain digits.
+    if !s.is_empty() && s.len() <= 15 && s.bytes().all(|b| b.is_ascii_digit()) {
+        return Some((s.parse::<u64>().ok()? as f64, true));
+    }
     let s: String = s.chars().filter(|c| *c != ',' && *c != '，').collect();
     if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         return None;
@@ -317,6 +371,12 @@ pub fn parse_value(folded: &str) -> Value {
         "-" | "--" | "/" | "无" | "空" | "\\" | "…" | "——" | "---" | "-0-"
     ) {
         return Value::Dash;
+    }
+    // Without a digit only the OCR reading below can find a number: labels and prose end here.
+    let has_digit = folded.bytes().any(|b| b.is_ascii_digit());
+    let ocr_like = folded.len() <= 12 && folded.bytes().all(|b| b"OolIi|,.".contains(&b));
+    if !has_digit && !ocr_like {
+        return Value::Text;
     }
     let mut s = folded;
     // Sign.
@@ -464,6 +524,23 @@ mod tests {
         assert_eq!(fold_str("（一）予以公开"), "(一)予以公开");
         assert_eq!(fold_str("１．属于 国家秘密"), "1.属于国家秘密");
         assert_eq!(fold_str("行政複議"), "行政复议");
+    }
+
+    #[test]
+    fn t2s_table_agrees_with_the_converter() {
+        let trad = "貴陽市人民政府辦公廳關於政府資訊公開工作年度報告的說明，數據統計總計";
+        assert_eq!(t2s(trad), fast2s::convert(trad));
+        assert_eq!(
+            t2s(trad),
+            "贵阳市人民政府办公厅关于政府资讯公开工作年度报告的说明，数据统计总计"
+        );
+        // Outside the table: unchanged, one character for one.
+        for s in ["abc 123 |", "𠀀𪚥", "😀", "ｘ　"] {
+            assert_eq!(t2s(s), s);
+        }
+        // The mapping preserves the character count everywhere.
+        let all: String = (0x4E00..=0x9FFF).filter_map(char::from_u32).collect();
+        assert_eq!(t2s(&all).chars().count(), all.chars().count());
     }
 
     #[test]
