@@ -16,7 +16,8 @@ pub struct Analysed {
     /// Settings generation the analysis was made with.
     pub generation: u64,
     pub text: String,
-    pub lines: crate::text::position::LineIndex,
+    /// The document's rope at this version (shared structure: an O(1) snapshot).
+    pub rope: Rope,
     pub analysis: Analysis,
     /// Agency and year for pairing with last year's report (`check::cross::agency_year`).
     pub key: Option<(String, u16)>,
@@ -26,7 +27,7 @@ impl Analysed {
     pub fn lines(&self, enc: Encoding) -> Lines<'_> {
         Lines {
             text: &self.text,
-            idx: &self.lines,
+            rope: &self.rope,
             enc,
         }
     }

@@ -294,7 +294,7 @@ pub fn completion(a: &Analysed, enc: Encoding, pos: Position) -> Vec<CompletionI
         return items;
     }
 
-    let line_no = |o: usize| a.lines.line_of(o);
+    let line_no = |o: usize| a.lines(Encoding::Utf8).line_of(o);
     let cur = line_no(off);
     let in_table = an
         .tables
@@ -352,7 +352,9 @@ pub fn completion(a: &Analysed, enc: Encoding, pos: Position) -> Vec<CompletionI
             .parts
             .first()
             .and_then(|p| {
-                let ls = a.lines.line_start(a.lines.line_of(p.heading.start));
+                let ls = a
+                    .lines(Encoding::Utf8)
+                    .line_start(a.lines(Encoding::Utf8).line_of(p.heading.start));
                 let hashes = text[ls..p.heading.start].trim_end();
                 (hashes.starts_with('#')).then(|| format!("{hashes} "))
             })
@@ -444,7 +446,9 @@ pub fn code_actions(
                 out.extend(insert_missing_rows(a, enc, uri, d, ld, true));
             }
         }
-        let ls = a.lines.line_start(a.lines.line_of(d.range.start));
+        let ls = a
+            .lines(Encoding::Utf8)
+            .line_start(a.lines(Encoding::Utf8).line_of(d.range.start));
         let at = lines.range(&(ls..ls));
         out.push(CodeActionOrCommand::CodeAction(CodeAction {
             title: format!("在此行禁用 {}", d.rule),
@@ -631,7 +635,7 @@ fn insert_missing_rows(
 /// line of its last, widened over the adjacent pipe rows (separator, unrecognised headers).
 /// `None` unless every line in between is a pipe row.
 fn pipe_table_span(a: &Analysed, t: &ReadTable) -> Option<std::ops::Range<usize>> {
-    let idx = &a.lines;
+    let idx = a.lines(Encoding::Utf8);
     let text = &a.text;
     let is_pipe = |line: usize| {
         let s = idx.line_start(line);
@@ -693,8 +697,9 @@ fn convert_to_2021(
     let target = crate::format::by_id("2021")?;
     let t = a.analysis.tables.iter().find(|t| {
         t.present() && t.format.id == "2019" && matches!(t.id, "t1" | "t2") && {
-            let l = a.lines.line_of(off);
-            a.lines.line_of(t.range.start) <= l && l <= a.lines.line_of(t.range.end)
+            let l = a.lines(Encoding::Utf8).line_of(off);
+            a.lines(Encoding::Utf8).line_of(t.range.start) <= l
+                && l <= a.lines(Encoding::Utf8).line_of(t.range.end)
         }
     })?;
     let span = pipe_table_span(a, t)?;
@@ -864,12 +869,14 @@ pub fn symbols(a: &Analysed, enc: Encoding) -> Vec<DocumentSymbol> {
 
 pub fn folding(a: &Analysed, _enc: Encoding) -> Vec<FoldingRange> {
     let an = &a.analysis;
-    let line = |o: usize| a.lines.line_of(o) as u32;
+    let line = |o: usize| a.lines(Encoding::Utf8).line_of(o) as u32;
     let mut out = Vec::new();
     let mut push = |s: usize, e: usize| {
         let (sl, mut el) = (line(s), line(e));
         // Do not fold the blank line before the next heading.
-        while el > sl && a.text[a.lines.line_start(el as usize)..].starts_with(['\n', '\r']) {
+        while el > sl
+            && a.text[a.lines(Encoding::Utf8).line_start(el as usize)..].starts_with(['\n', '\r'])
+        {
             el -= 1;
         }
         if el > sl {

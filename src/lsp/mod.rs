@@ -13,7 +13,7 @@ mod settings;
 mod transport;
 
 use crate::check::{self, Analysis, Severity};
-use crate::text::position::{Encoding, LineIndex};
+use crate::text::position::Encoding;
 use convert::Lines;
 use dashmap::DashMap;
 use document::{Analysed, Document};
@@ -105,6 +105,7 @@ pub(crate) struct Inner {
 struct Job {
     version: i32,
     text: String,
+    rope: ropey::Rope,
     blocks: Arc<Vec<crate::syntax::Block>>,
     path: Option<std::path::PathBuf>,
     peers: Vec<cross::Peer>,
@@ -136,9 +137,14 @@ impl Inner {
 
     /// The current version of `uri` and the other open documents, for one analysis.
     fn job(&self, uri: &Uri) -> Option<Job> {
-        let (version, text, blocks) = {
+        let (version, text, rope, blocks) = {
             let d = self.docs.get(uri)?;
-            (d.version, d.text.clone(), d.parsed.snapshot())
+            (
+                d.version,
+                d.text.clone(),
+                d.rope.clone(),
+                d.parsed.snapshot(),
+            )
         };
         let mut peers = Vec::new();
         for e in self.docs.iter() {
@@ -162,6 +168,7 @@ impl Inner {
         Some(Job {
             version,
             text,
+            rope,
             blocks,
             path: cross::file_path(uri),
             peers,
@@ -242,6 +249,7 @@ async fn analyse(
     let Job {
         version,
         text,
+        rope,
         blocks,
         path,
         peers,
@@ -272,7 +280,7 @@ async fn analyse(
         r.map(|(analysis, key): (Analysis, _)| Analysed {
             version,
             generation,
-            lines: LineIndex::new(&text),
+            rope,
             text,
             analysis,
             key,

@@ -37,18 +37,16 @@ impl LineIndex {
         let bytes = text.as_bytes();
         let mut starts = Vec::with_capacity(bytes.len() / 64 + 1);
         starts.push(0);
-        let mut i = 0;
-        while i < bytes.len() {
-            // Skip quickly over bytes that cannot be line terminators.
-            match bytes[i..].iter().position(|&b| b == b'\n' || b == b'\r') {
-                None => break,
-                Some(p) => i += p,
+        let mut after_cr = None;
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            // The LF of a CRLF ends the line its CR started to end.
+            if after_cr == Some(i) && bytes[i] == b'\n' {
+                *starts.last_mut().expect("not empty") = i + 1;
+                after_cr = None;
+                continue;
             }
-            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                i += 1;
-            }
-            i += 1;
-            starts.push(i);
+            after_cr = (bytes[i] == b'\r').then_some(i + 1);
+            starts.push(i + 1);
         }
         Self {
             starts,
@@ -198,7 +196,7 @@ pub fn byte_to_col(line_text: &str, byte: usize, enc: Encoding) -> u32 {
 }
 
 /// Largest char boundary of `s` that is `<= i`, clamped to `s.len()`.
-fn floor_char_boundary(s: &str, i: usize) -> usize {
+pub fn floor_char_boundary(s: &str, i: usize) -> usize {
     if i >= s.len() {
         return s.len();
     }
@@ -264,6 +262,19 @@ mod tests {
         assert_eq!(idx.line_of(7), 3);
         assert_eq!(idx.line_of(9), 4);
         assert_eq!(idx.line_of(1000), 4);
+    }
+
+    proptest! {
+        /// Line starts agree with ropey's (CR, LF and CRLF end lines; nothing else does).
+        #[test]
+        fn line_starts_agree_with_the_rope(text in "[a\r\n中\u{2028}|\t]{0,64}") {
+            let idx = LineIndex::new(&text);
+            let rope = ropey::Rope::from_str(&text);
+            prop_assert_eq!(idx.line_count(), rope.len_lines());
+            for l in 0..rope.len_lines() {
+                prop_assert_eq!(idx.line_start(l), rope.line_to_byte(l));
+            }
+        }
     }
 
     #[test]
