@@ -76,7 +76,8 @@ enum Command {
     },
     /// Explain a rule id, or print a clause of the 条例 (第十六条, 第二十条第（五）项, 16.2).
     Explain { topic: String },
-    /// Print a generated report of about N bytes (benchmarks and load tests).
+    /// Print a generated report of about N bytes (benchmarks and load tests); with `--out`,
+    /// write `--count` of them (seeds and report years varied) into a folder.
     #[command(hide = true)]
     Gen {
         #[arg(long, default_value_t = 20_000)]
@@ -87,6 +88,10 @@ enum Command {
         year: u16,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+        #[arg(long, default_value_t = 1)]
+        count: usize,
     },
     /// Print the three tables of a report as data.
     Tables {
@@ -131,12 +136,8 @@ fn main() -> ExitCode {
             broken,
             year,
             seed,
-        } => {
-            print!(
-                "{}",
-                nianbao::draft::sample_report(year, bytes, broken, seed)
-            );
-            ExitCode::SUCCESS
-        }
+            out,
+            count,
+        } => cli::gen_reports(bytes, broken, year, seed, out.as_deref(), count),
     }
 }

@@ -3,12 +3,13 @@
 use super::doc::{Analysis, Date, Organ, YearSource};
 use super::tables::{self, Quality, ReadCell, ReadTable};
 use super::{Diagnostic, Edit, Severity};
-use crate::format::{CellType, Op, Over, Relation, RowKind, Table, TableKind, Tag};
+use crate::format::{CellType, Format, Op, Over, Relation, RowKind, Table, TableKind, Tag};
 use crate::syntax::facts::Fact;
 use crate::syntax::{Block, BlockKind};
 use crate::text::fold::{Unit, Value};
 use serde_json::json;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 pub const TABLE_NAMES: [(&str, &str); 3] = [
     ("t1", "表一（主动公开）"),
@@ -594,24 +595,62 @@ pub struct Instance<'a> {
     pub ctx: String,
 }
 
-/// Every relation of the table's format, expanded over its columns or rows.
-pub fn instances<'a>(t: &'a ReadTable) -> Vec<Instance<'a>> {
+/// Every relation of the table's format, expanded over its columns or rows. The expansion
+/// depends only on the format, so it is made once per format table; its row and column ids are
+/// the table's own (`ReadTable::cell` then matches them by pointer).
+pub fn instances(t: &ReadTable) -> &'static [Instance<'static>] {
+    type Expanded = Vec<(&'static str, &'static str, Vec<Instance<'static>>)>;
+    static CACHE: OnceLock<Expanded> = OnceLock::new();
+    CACHE
+        .get_or_init(|| {
+            let mut out = Vec::new();
+            for f in crate::format::all() {
+                for table in &f.tables {
+                    out.push((f.id.as_str(), table.id.as_str(), expand(f, table)));
+                }
+            }
+            out
+        })
+        .iter()
+        .find(|(f, id, _)| *f == t.format.id && *id == t.id)
+        .map_or(&[], |(_, _, v)| v.as_slice())
+}
+
+/// The format's own `&'static str` for a row or column id (pointer-equal lookups later).
+fn canonical(table: &'static Table, id: &'static str) -> &'static str {
+    table
+        .rows
+        .iter()
+        .chain(table.blocks.iter().flat_map(|b| b.rows.iter()))
+        .map(|r| r.id.as_str())
+        .chain(
+            table
+                .columns
+                .iter()
+                .chain(table.blocks.iter().flat_map(|b| b.columns.iter()))
+                .map(|c| c.id.as_str()),
+        )
+        .find(|x| *x == id)
+        .unwrap_or(id)
+}
+
+fn expand(format: &'static Format, table: &'static Table) -> Vec<Instance<'static>> {
     let mut out = Vec::new();
-    for rel in t.format.relations.iter().filter(|r| r.table == t.id) {
+    let canon = |id: &'static str| canonical(table, id);
+    for rel in format.relations.iter().filter(|r| r.table == table.id) {
         match rel.over {
             Over::Columns => {
                 let cols: Vec<&'static str> = if rel.only.is_empty() {
-                    t.table.columns.iter().map(|c| c.id.as_str()).collect()
+                    table.columns.iter().map(|c| c.id.as_str()).collect()
                 } else {
-                    rel.only.iter().map(|s| s.as_str()).collect()
+                    rel.only.iter().map(|s| canon(s.as_str())).collect()
                 };
                 for col in cols {
                     out.push(Instance {
                         rel,
-                        lhs: rel.lhs.iter().map(|r| (r.as_str(), col)).collect(),
-                        rhs: rel.rhs.iter().map(|r| (r.as_str(), col)).collect(),
-                        ctx: t
-                            .table
+                        lhs: rel.lhs.iter().map(|r| (canon(r.as_str()), col)).collect(),
+                        rhs: rel.rhs.iter().map(|r| (canon(r.as_str()), col)).collect(),
+                        ctx: table
                             .column(col)
                             .map_or(String::new(), |c| format!("「{}」列", c.label)),
                     });
@@ -619,28 +658,28 @@ pub fn instances<'a>(t: &'a ReadTable) -> Vec<Instance<'a>> {
             }
             Over::Rows => {
                 let rows: Vec<&'static str> = if !rel.only.is_empty() {
-                    rel.only.iter().map(|s| s.as_str()).collect()
-                } else if t.table.kind == TableKind::SingleRow {
+                    rel.only.iter().map(|s| canon(s.as_str())).collect()
+                } else if table.kind == TableKind::SingleRow {
                     vec!["data"]
                 } else if let Some(b) = &rel.block {
-                    t.table
+                    table
                         .blocks
                         .iter()
                         .filter(|x| &x.id == b)
                         .flat_map(|x| x.rows.iter().map(|r| r.id.as_str()))
                         .collect()
                 } else {
-                    t.table.data_rows().map(|r| r.id.as_str()).collect()
+                    table.data_rows().map(|r| r.id.as_str()).collect()
                 };
                 for row in rows {
                     out.push(Instance {
                         rel,
-                        lhs: rel.lhs.iter().map(|c| (row, c.as_str())).collect(),
-                        rhs: rel.rhs.iter().map(|c| (row, c.as_str())).collect(),
+                        lhs: rel.lhs.iter().map(|c| (row, canon(c.as_str()))).collect(),
+                        rhs: rel.rhs.iter().map(|c| (row, canon(c.as_str()))).collect(),
                         ctx: if row == "data" {
                             String::new()
                         } else {
-                            format!("「{}」行", tables::label_of(t.table, row))
+                            format!("「{}」行", tables::label_of(table, row))
                         },
                     });
                 }

@@ -50,6 +50,8 @@ pub struct ReadRow {
     pub cells: Vec<Option<ReadCell>>,
     /// Value cells beyond the row's columns.
     pub extra: Vec<ReadCell>,
+    /// The row's columns (its block's columns in table 1), one per entry of `cells`.
+    pub columns: &'static [format::Column],
 }
 
 #[derive(Debug, Clone)]
@@ -103,9 +105,11 @@ impl ReadTable {
     /// The cell at (row, column id).
     pub fn cell(&self, row_id: &str, col_id: &str) -> Option<&ReadCell> {
         let row = self.row(row_id)?;
-        let i = column_defs(self.table, row_id)
+        let i = row
+            .columns
             .iter()
-            .position(|c| c.id == col_id)?;
+            .position(|c| std::ptr::eq(c.id.as_str(), col_id))
+            .or_else(|| row.columns.iter().position(|c| c.id == col_id))?;
         row.cells.get(i)?.as_ref()
     }
     /// Score for choosing between formats: recognised rows and headers minus surprises.
@@ -419,6 +423,7 @@ pub fn read(format: &'static Format, table_id: &str, cells: &[Flat]) -> Option<R
                 quality,
                 cells,
                 extra,
+                columns: column_defs(table, p.row),
             });
         }
     };
@@ -585,6 +590,7 @@ fn read_single_row(mut rt: ReadTable, idx: &Index, cells: &[Flat]) -> Option<Rea
             quality: Quality::Exact,
             cells,
             extra,
+            columns: column_defs(rt.table, "data"),
         });
     } else if seen_header {
         // Present but without any number: keep the (empty) cells for the range.

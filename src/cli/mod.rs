@@ -233,6 +233,36 @@ pub fn emit(s: &str) {
     }
 }
 
+/// `nianbao gen`: one generated report on stdout, or `count` of them in folder `out` (report
+/// years cycling back over the six years before `year`, for the 2019 and 2021 formats).
+pub fn gen_reports(
+    bytes: usize,
+    broken: usize,
+    year: u16,
+    seed: u64,
+    out: Option<&Path>,
+    count: usize,
+) -> ExitCode {
+    let Some(dir) = out else {
+        emit(&nianbao::draft::sample_report(year, bytes, broken, seed));
+        return ExitCode::SUCCESS;
+    };
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("nianbao: {}: 无法创建目录：{e}", dir.display());
+        return ExitCode::from(2);
+    }
+    for i in 0..count {
+        let y = year.saturating_sub((i % 6) as u16);
+        let text = nianbao::draft::sample_report(y, bytes, broken, seed.wrapping_add(i as u64));
+        let path = dir.join(format!("report-{i:05}.md"));
+        if let Err(e) = std::fs::write(&path, text) {
+            eprintln!("nianbao: {}: 无法写入：{e}", path.display());
+            return ExitCode::from(2);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
 pub fn lsp() -> ExitCode {
     nianbao::lsp::run()
 }
