@@ -254,7 +254,7 @@ fn match_key(idx: &Index, marker: Option<Marker>, key: &str) -> Option<(usize, Q
     if key.is_empty() {
         return None;
     }
-    let is_header = idx.headers.iter().any(|h| h == key);
+    let is_header = is_header_key(idx, key);
     for (i, p) in idx.rows.iter().enumerate() {
         if p.key == key {
             if marker == p.marker {
@@ -321,7 +321,12 @@ fn same_kind(a: Option<Marker>, b: Option<Marker>) -> bool {
 }
 
 fn is_header_key(idx: &Index, key: &str) -> bool {
-    !key.is_empty() && idx.headers.iter().any(|h| h == key)
+    // `headers` is sorted.
+    !key.is_empty()
+        && idx
+            .headers
+            .binary_search_by(|h| h.as_str().cmp(key))
+            .is_ok()
 }
 
 /// Nearest standard label for an unknown row, if any is reasonably close.

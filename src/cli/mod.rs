@@ -169,11 +169,32 @@ pub fn check(a: CheckArgs) -> ExitCode {
     cross_year(&mut checked, previous.as_ref());
 
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Buffered: stdout is line-buffered, and a batch prints a line per finding.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    // Each file is rendered on its own (in parallel), then written in order.
     let r = match a.format {
-        OutputFormat::Human => output::human(&mut out, &checked, color),
-        OutputFormat::Json => output::json(&mut out, &checked),
+        OutputFormat::Human => {
+            let parts = parallel_map(&checked, jobs, |_, c| {
+                let mut buf = Vec::new();
+                let n = output::human_file(&mut buf, c, color);
+                (buf, n)
+            });
+            let mut total = output::Counts::default();
+            parts
+                .iter()
+                .try_for_each(|(buf, n)| {
+                    total = output::Counts(total.0 + n.0, total.1 + n.1, total.2 + n.2);
+                    out.write_all(buf)
+                })
+                .and_then(|_| output::human_summary(&mut out, checked.len(), total, color))
+        }
+        OutputFormat::Json => output::json_head(&mut out).and_then(|_| {
+            parallel_map(&checked, jobs, output::json_file)
+                .into_iter()
+                .try_for_each(|part| out.write_all(part?.as_bytes()))
+                .and_then(|_| output::json_tail(&mut out, checked.len()))
+        }),
     };
     if let Err(e) = r.and_then(|_| out.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe
@@ -203,24 +224,55 @@ fn cross_year(checked: &mut [Checked], previous: Option<&Analysis>) {
         }
         return;
     }
-    // Same agency, consecutive years, among the files checked.
+    // Same agency, consecutive years, among the files checked (the first such file).
     let keys: Vec<Option<(String, u16)>> = checked
         .iter()
         .map(|c| check::cross::agency_year(&c.text, &c.analysis))
         .collect();
+    let mut first: std::collections::HashMap<(&str, u16), usize> = std::collections::HashMap::new();
+    for (j, k) in keys.iter().enumerate() {
+        if let Some((agency, year)) = k {
+            first.entry((agency.as_str(), *year)).or_insert(j);
+        }
+    }
     for i in 0..checked.len() {
         let Some((agency, year)) = &keys[i] else {
             continue;
         };
-        let Some(j) = keys.iter().position(|k| {
-            k.as_ref()
-                .is_some_and(|(a, y)| a == agency && *y + 1 == *year)
-        }) else {
+        let Some(&j) = year
+            .checked_sub(1)
+            .and_then(|y| first.get(&(agency.as_str(), y)))
+        else {
             continue;
         };
         let extra = check::cross::compare(&checked[i].analysis, &checked[j].analysis);
         checked[i].analysis.diagnostics.extend(extra);
     }
+}
+
+/// `f` over `items` on `jobs` threads, results in order.
+fn parallel_map<T: Sync, R: Send>(
+    items: &[T],
+    jobs: usize,
+    f: impl Fn(usize, &T) -> R + Sync,
+) -> Vec<R> {
+    let slots: Vec<Mutex<Option<R>>> = items.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        for _ in 0..jobs.min(items.len()).max(1) {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    *slots[i].lock().expect("lock") = Some(f(i, item));
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|m| m.into_inner().expect("lock").expect("every item mapped"))
+        .collect()
 }
 
 /// Write to stdout; a closed pipe (`| head`) is not an error.

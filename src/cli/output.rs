@@ -47,26 +47,33 @@ fn show_line(s: &str) -> String {
     s.replace('\t', "    ")
 }
 
-pub fn human(out: &mut impl Write, files: &[Checked], color: bool) -> io::Result<()> {
-    let (mut e, mut w, mut h) = (0, 0, 0);
-    for f in files {
-        let idx = LineIndex::new(&f.text);
-        if f.encoding != "utf-8" {
-            writeln!(out, "{}: 文件编码为 {}（已自动转换）", f.path, f.encoding)?;
-        }
-        for d in &f.analysis.diagnostics {
-            match d.severity {
-                Severity::Error => e += 1,
-                Severity::Warning => w += 1,
-                _ => h += 1,
-            }
-            render(out, f, &idx, d, color)?;
-        }
+/// Counts of errors, warnings and hints/infos of one file.
+#[derive(Default, Clone, Copy)]
+pub struct Counts(pub usize, pub usize, pub usize);
+
+/// The human rendering of one file's findings.
+pub fn human_file(out: &mut Vec<u8>, f: &Checked, color: bool) -> Counts {
+    let mut c = Counts::default();
+    let idx = LineIndex::new(&f.text);
+    if f.encoding != "utf-8" {
+        let _ = writeln!(out, "{}: 文件编码为 {}（已自动转换）", f.path, f.encoding);
     }
-    let summary = format!(
-        "检查了{}个文件：{e}个错误，{w}个警告，{h}个提示/信息",
-        files.len()
-    );
+    for d in &f.analysis.diagnostics {
+        match d.severity {
+            Severity::Error => c.0 += 1,
+            Severity::Warning => c.1 += 1,
+            _ => c.2 += 1,
+        }
+        // Writing into a Vec cannot fail.
+        let _ = render(out, f, &idx, d, color);
+    }
+    c
+}
+
+/// The closing line of the human output.
+pub fn human_summary(out: &mut impl Write, files: usize, c: Counts, color: bool) -> io::Result<()> {
+    let Counts(e, w, h) = c;
+    let summary = format!("检查了{files}个文件：{e}个错误，{w}个警告，{h}个提示/信息");
     writeln!(out, "{}", paint(&summary, "1", color))
 }
 
@@ -205,24 +212,35 @@ pub fn lsp_diagnostic(text: &str, idx: &LineIndex, uri: &str, d: &Diagnostic) ->
     o
 }
 
-pub fn json(out: &mut impl Write, files: &[Checked]) -> io::Result<()> {
-    let files: Vec<Json> = files
-        .iter()
-        .map(|f| {
-            let idx = LineIndex::new(&f.text);
-            let u = uri(&f.path);
-            json!({
-                "path": f.path,
-                "year": f.analysis.year.as_ref().map(|y| y.0),
-                "format": f.analysis.draft_format().map(|x| x.id.clone()),
-                "expectedFormat": f.analysis.year.as_ref().map(|_| f.analysis.format.id.clone()),
-                "encoding": f.encoding,
-                "diagnostics": f.analysis.diagnostics.iter().map(|d| lsp_diagnostic(&f.text, &idx, &u, d)).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    serde_json::to_writer_pretty(&mut *out, &json!({ "files": files }))?;
-    writeln!(out)
+/// One file's entry of the JSON output: serde_json's pretty layout at depth 2, the separator
+/// before it included (strings never hold a raw newline). `{"files": [...]}` is
+/// `json_head`, the entries in order, `json_tail`: a batch never holds its whole JSON document.
+pub fn json_file(i: usize, f: &Checked) -> io::Result<String> {
+    let idx = LineIndex::new(&f.text);
+    let u = uri(&f.path);
+    let v = json!({
+        "path": f.path,
+        "year": f.analysis.year.as_ref().map(|y| y.0),
+        "format": f.analysis.draft_format().map(|x| x.id.clone()),
+        "expectedFormat": f.analysis.year.as_ref().map(|_| f.analysis.format.id.clone()),
+        "encoding": f.encoding,
+        "diagnostics": f.analysis.diagnostics.iter().map(|d| lsp_diagnostic(&f.text, &idx, &u, d)).collect::<Vec<_>>(),
+    });
+    let pretty = serde_json::to_string_pretty(&v).map_err(io::Error::other)?;
+    let sep = if i == 0 { "" } else { "," };
+    Ok(format!("{sep}\n    {}", pretty.replace('\n', "\n    ")))
+}
+
+pub fn json_head(out: &mut impl Write) -> io::Result<()> {
+    write!(out, "{{\n  \"files\": [")
+}
+
+pub fn json_tail(out: &mut impl Write, files: usize) -> io::Result<()> {
+    if files == 0 {
+        writeln!(out, "]\n}}")
+    } else {
+        writeln!(out, "\n  ]\n}}")
+    }
 }
 
 fn cell_json(v: Option<&Value>) -> Json {

@@ -111,12 +111,41 @@ pub fn t2s(s: &str) -> String {
     s.chars().map(t2s_char).collect()
 }
 
+/// `fold_char(t2s_char(c))` for every BMP character below U+FFFF, as one table lookup
+/// (`DROPPED`: the character is removed). Folding is the parser's inner loop.
+fn fold_table() -> &'static [u16] {
+    static TABLE: std::sync::OnceLock<Box<[u16]>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..0xFFFFu32)
+            .map(|cp| match char::from_u32(cp) {
+                Some(c) => fold_char(t2s_char(c)).map_or(DROPPED, |f| {
+                    u16::try_from(f as u32).expect("BMP characters fold into the BMP")
+                }),
+                None => cp as u16, // surrogates never occur in a str
+            })
+            .collect()
+    })
+}
+
+const DROPPED: u16 = 0xFFFF;
+
+/// Traditional→simplified, then `fold_char`, through the table.
+#[inline]
+fn fold_one(table: &[u16], c: char) -> Option<char> {
+    match table.get(c as usize) {
+        Some(&DROPPED) => None,
+        Some(&f) => char::from_u32(u32::from(f)),
+        None => fold_char(t2s_char(c)),
+    }
+}
+
 /// Fold `s` for matching, removing all whitespace, keeping the offset map.
 pub fn fold(s: &str) -> Folded {
+    let table = fold_table();
     let mut text = String::with_capacity(s.len());
     let mut map = Vec::with_capacity(s.len() + 1);
     for (off, c) in s.char_indices() {
-        if let Some(f) = fold_char(t2s_char(c)) {
+        if let Some(f) = fold_one(table, c) {
             let n = f.len_utf8();
             text.push(f);
             map.extend(std::iter::repeat_n(off as u32, n));
@@ -128,8 +157,9 @@ pub fn fold(s: &str) -> Folded {
 
 /// Fold without keeping the map.
 pub fn fold_str(s: &str) -> String {
+    let table = fold_table();
     let mut out = String::with_capacity(s.len());
-    out.extend(s.chars().filter_map(|c| fold_char(t2s_char(c))));
+    out.extend(s.chars().filter_map(|c| fold_one(table, c)));
     out
 }
 
@@ -524,6 +554,14 @@ mod tests {
         assert_eq!(fold_str("（一）予以公开"), "(一)予以公开");
         assert_eq!(fold_str("１．属于 国家秘密"), "1.属于国家秘密");
         assert_eq!(fold_str("行政複議"), "行政复议");
+    }
+
+    #[test]
+    fn fold_table_is_fold_char_of_t2s() {
+        let table = fold_table();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(fold_one(table, c), fold_char(t2s_char(c)), "{c:?}");
+        }
     }
 
     #[test]
