@@ -53,7 +53,7 @@ const SNIFF_LEN: usize = 8 * 1024;
 /// almost any byte sequence.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
-        let (text, lossy) = match std::str::from_utf8(rest) {
+        let (text, lossy) = match simdutf8::basic::from_utf8(rest) {
             Ok(s) => (s.to_owned(), false),
             Err(_) => (String::from_utf8_lossy(rest).into_owned(), true),
         };
@@ -82,7 +82,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes[..bytes.len().min(SNIFF_LEN)].contains(&0) {
         return Err(DecodeError::Binary);
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return Ok(Decoded {
             text: s.to_owned(),
             encoding: "utf-8",

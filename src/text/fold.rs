@@ -159,7 +159,20 @@ pub fn fold(s: &str) -> Folded {
 pub fn fold_str(s: &str) -> String {
     let table = fold_table();
     let mut out = String::with_capacity(s.len());
-    out.extend(s.chars().filter_map(|c| fold_one(table, c)));
+    // Most characters fold to themselves: copy unchanged runs whole.
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        let f = fold_one(table, c);
+        if f == Some(c) {
+            continue;
+        }
+        out.push_str(&s[run..i]);
+        if let Some(f) = f {
+            out.push(f);
+        }
+        run = i + c.len_utf8();
+    }
+    out.push_str(&s[run..]);
     out
 }
 
@@ -180,6 +193,10 @@ pub fn key_of_folded(folded: &str) -> String {
         .chars()
         .filter(|c| is_cjk(*c) || c.is_ascii_alphanumeric())
         .collect();
+    // Only keys holding one of these characters can need a repair.
+    if !k.contains(['档', '讯', '站']) {
+        return k;
+    }
     for (from, to) in [
         ("规范性档案", "规范性文件"),
         ("资讯", "信息"),
