@@ -34,6 +34,8 @@ pub struct Checked {
     pub text: String,
     pub encoding: &'static str,
     pub analysis: Analysis,
+    /// Agency and report year, for pairing consecutive years (`check::cross::agency_year`).
+    pub key: Option<(String, u16)>,
 }
 
 /// Read a file (or stdin for `-`) and decode it.
@@ -56,18 +58,25 @@ fn collect(paths: &[PathBuf], out: &mut Vec<PathBuf>) -> Result<(), String> {
         if p.as_os_str() == "-" || p.is_file() {
             out.push(p.clone());
         } else if p.is_dir() {
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
+            // The entry's own type comes with the listing: no stat per file.
+            let mut entries: Vec<(PathBuf, Option<std::fs::FileType>)> = std::fs::read_dir(p)
                 .map_err(|e| format!("{}: 无法读取目录：{e}", p.display()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok())))
                 .collect();
-            entries.sort();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
             let mut files = Vec::new();
             let mut dirs = Vec::new();
-            for e in entries {
+            for (e, kind) in entries {
                 // Symlinked folders are not followed: they can loop.
-                let is_link =
-                    std::fs::symlink_metadata(&e).is_ok_and(|m| m.file_type().is_symlink());
-                if e.is_dir() {
+                let (is_dir, is_link) = match kind {
+                    Some(k) if !k.is_symlink() => (k.is_dir(), false),
+                    Some(_) => (e.is_dir(), true),
+                    None => (
+                        e.is_dir(),
+                        std::fs::symlink_metadata(&e).is_ok_and(|m| m.file_type().is_symlink()),
+                    ),
+                };
+                if is_dir {
                     if is_link {
                         continue;
                     }
@@ -122,11 +131,13 @@ pub fn check(a: CheckArgs) -> ExitCode {
                                     path.display()
                                 )
                             })?;
+                        let key = check::cross::agency_year(&text, &analysis);
                         Ok(Checked {
                             path: path.display().to_string(),
                             text,
                             encoding: enc,
                             analysis,
+                            key,
                         })
                     });
                     *results[i].lock().expect("lock") = Some(r);
@@ -225,10 +236,7 @@ fn cross_year(checked: &mut [Checked], previous: Option<&Analysis>) {
         return;
     }
     // Same agency, consecutive years, among the files checked (the first such file).
-    let keys: Vec<Option<(String, u16)>> = checked
-        .iter()
-        .map(|c| check::cross::agency_year(&c.text, &c.analysis))
-        .collect();
+    let keys: Vec<Option<(String, u16)>> = checked.iter().map(|c| c.key.clone()).collect();
     let mut first: std::collections::HashMap<(&str, u16), usize> = std::collections::HashMap::new();
     for (j, k) in keys.iter().enumerate() {
         if let Some((agency, year)) = k {

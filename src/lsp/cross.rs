@@ -16,7 +16,8 @@ use std::time::{Duration, Instant, SystemTime};
 pub struct Peer {
     /// Its path when its URI is a `file:` URI.
     pub path: Option<PathBuf>,
-    pub text: String,
+    /// Empty when `analysed` is current (then the text is not needed).
+    pub text: Arc<String>,
     pub blocks: Arc<Vec<Block>>,
     /// Its analysis, when that is of the current version.
     pub analysed: Option<Arc<Analysed>>,

@@ -15,7 +15,8 @@ pub struct Analysed {
     pub version: i32,
     /// Settings generation the analysis was made with.
     pub generation: u64,
-    pub text: String,
+    /// The text of this version: the document's own buffer, shared, not a copy.
+    pub text: Arc<String>,
     /// The document's rope at this version (shared structure: an O(1) snapshot).
     pub rope: Rope,
     pub analysis: Analysis,
@@ -35,7 +36,9 @@ impl Analysed {
 
 pub struct Document {
     pub rope: Rope,
-    pub text: String,
+    /// Shared with the analysis of this version; copied on write only while that analysis is
+    /// still in use (see `text_mut`).
+    pub text: Arc<String>,
     /// Blocks of `text`, reparsed incrementally edit by edit.
     pub parsed: Parsed,
     pub version: i32,
@@ -49,7 +52,7 @@ impl Document {
         Document {
             rope: Rope::from_str(&text),
             parsed: Parsed::new(&text),
-            text,
+            text: Arc::new(text),
             version,
             analysed: None,
             notify: Arc::new(Notify::new()),
@@ -69,13 +72,27 @@ impl Document {
         start + position::col_to_byte(content, p.character, enc)
     }
 
+    /// The text for editing in place. The last analysis shares the buffer; once a newer
+    /// version exists nothing reads an outdated analysis's text again (requests re-analyse,
+    /// peers take only current analyses), so when no request holds that analysis the buffer is
+    /// taken back from it instead of copying megabytes on every keystroke.
+    fn text_mut(&mut self) -> &mut String {
+        if Arc::strong_count(&self.text) > 1
+            && let Some(a) = self.analysed.as_mut().and_then(Arc::get_mut)
+            && Arc::ptr_eq(&a.text, &self.text)
+        {
+            a.text = Arc::default();
+        }
+        Arc::make_mut(&mut self.text)
+    }
+
     /// Applies one content change (a change without range replaces the whole text).
     pub fn apply(&mut self, ch: TextDocumentContentChangeEvent, enc: Encoding) {
         match ch.range {
             None => {
                 self.rope = Rope::from_str(&ch.text);
                 self.parsed = Parsed::new(&ch.text);
-                self.text = ch.text;
+                self.text = Arc::new(ch.text);
             }
             Some(r) => {
                 let a = self.offset(r.start, enc);
@@ -85,7 +102,7 @@ impl Document {
                 let ce = self.rope.byte_to_char(e);
                 self.rope.remove(cs..ce);
                 self.rope.insert(cs, &ch.text);
-                self.text.replace_range(s..e, &ch.text);
+                self.text_mut().replace_range(s..e, &ch.text);
                 self.parsed.edit(&self.text, s, e, s + ch.text.len());
             }
         }
@@ -119,14 +136,14 @@ mod tests {
     fn incremental_edits_in_each_encoding() {
         let mut d = Document::new("表一\r\n𠀀二三\n四".into(), 1);
         d.apply(change(1, 2, 1, 3, "X"), Encoding::Utf16);
-        assert_eq!(d.text, "表一\r\n𠀀X三\n四");
+        assert_eq!(d.text.as_str(), "表一\r\n𠀀X三\n四");
         d.apply(change(1, 1, 1, 2, "Y"), Encoding::Utf32);
-        assert_eq!(d.text, "表一\r\n𠀀Y三\n四");
+        assert_eq!(d.text.as_str(), "表一\r\n𠀀Y三\n四");
         d.apply(change(0, 3, 1, 4, ""), Encoding::Utf8);
-        assert_eq!(d.text, "表Y三\n四");
+        assert_eq!(d.text.as_str(), "表Y三\n四");
         d.apply(change(9, 0, 9, 0, "!"), Encoding::Utf16);
-        assert_eq!(d.text, "表Y三\n四!");
-        assert_eq!(d.rope.to_string(), d.text);
+        assert_eq!(d.text.as_str(), "表Y三\n四!");
+        assert_eq!(d.rope.to_string(), *d.text);
         d.apply(
             TextDocumentContentChangeEvent {
                 range: None,
@@ -136,5 +153,38 @@ mod tests {
             Encoding::Utf16,
         );
         assert_eq!(d.rope.to_string(), "new");
+    }
+
+    fn analysed_of(d: &Document) -> Arc<Analysed> {
+        Arc::new(Analysed {
+            version: d.version,
+            generation: 0,
+            text: d.text.clone(),
+            rope: d.rope.clone(),
+            analysis: crate::check::check(&d.text, &Default::default()),
+            key: None,
+        })
+    }
+
+    #[test]
+    fn edits_reuse_the_buffer_an_unused_analysis_shares() {
+        let mut d = Document::new("一、总体情况\n本机关……\n".repeat(100), 1);
+        d.analysed = Some(analysed_of(&d));
+        let shared = Arc::as_ptr(&d.text);
+        d.apply(change(1, 0, 1, 0, "X"), Encoding::Utf16);
+        // Taken back from the analysis, edited in place: the same string, not a copy.
+        assert_eq!(Arc::as_ptr(&d.text), shared);
+        assert!(d.analysed.as_ref().unwrap().text.is_empty());
+        assert!(d.text.starts_with("一、总体情况\nX本机关"));
+
+        // A request still holds the analysis: its text stays intact, the document copies.
+        d.analysed = Some(analysed_of(&d));
+        let held = d.analysed.clone().unwrap();
+        let before = held.text.to_string();
+        d.apply(change(1, 0, 1, 1, ""), Encoding::Utf16);
+        assert_eq!(*held.text, before);
+        assert_ne!(Arc::as_ptr(&d.text), Arc::as_ptr(&held.text));
+        assert!(d.text.starts_with("一、总体情况\n本机关"));
+        assert_eq!(d.rope.to_string(), *d.text);
     }
 }

@@ -104,7 +104,7 @@ pub(crate) struct Inner {
 /// What one analysis needs: the document's text and blocks, and the other open documents.
 struct Job {
     version: i32,
-    text: String,
+    text: Arc<String>,
     rope: ropey::Rope,
     blocks: Arc<Vec<crate::syntax::Block>>,
     path: Option<std::path::PathBuf>,
@@ -157,7 +157,7 @@ impl Inner {
                 path: cross::file_path(e.key()),
                 // The text is needed only when there is no current analysis to reuse.
                 text: if analysed.is_some() {
-                    String::new()
+                    Arc::default()
                 } else {
                     d.text.clone()
                 },
