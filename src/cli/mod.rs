@@ -34,8 +34,6 @@ pub struct Checked {
     pub text: String,
     pub encoding: &'static str,
     pub analysis: Analysis,
-    /// Agency and report year, for pairing consecutive years (`check::cross::agency_year`).
-    pub key: Option<(String, u16)>,
 }
 
 /// Read a file (or stdin for `-`) and decode it.
@@ -111,65 +109,10 @@ pub fn check(a: CheckArgs) -> ExitCode {
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .clamp(1, 64);
-    let progress = !a.quiet && files.len() > 1 && std::io::stderr().is_terminal();
-    let results: Vec<Mutex<Option<Result<Checked, String>>>> =
-        files.iter().map(|_| Mutex::new(None)).collect();
-    let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
-    std::thread::scope(|s| {
-        for _ in 0..jobs.min(files.len().max(1)) {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = files.get(i) else { break };
-                    let r = read_input(path).and_then(|(text, enc)| {
-                        // A bug on one file must not stop the batch.
-                        let analysis = std::panic::catch_unwind(|| check::check(&text, &opts))
-                            .map_err(|_| {
-                                format!(
-                                    "{}: 内部错误：检查该文件时程序出错，请报告此问题",
-                                    path.display()
-                                )
-                            })?;
-                        let key = check::cross::agency_year(&text, &analysis);
-                        Ok(Checked {
-                            path: path.display().to_string(),
-                            text,
-                            encoding: enc,
-                            analysis,
-                            key,
-                        })
-                    });
-                    *results[i].lock().expect("lock") = Some(r);
-                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                    if progress && (n.is_multiple_of(16) || n == files.len()) {
-                        output::progress(n, files.len());
-                    }
-                }
-            });
-        }
-    });
-    if progress {
-        eprint!("\r\x1b[2K");
-    }
-    let mut checked = Vec::new();
-    let mut io_error = false;
-    for r in results {
-        match r.into_inner().expect("lock").expect("processed") {
-            Ok(c) => checked.push(c),
-            Err(e) => {
-                eprintln!("nianbao: {e}");
-                io_error = true;
-            }
-        }
-    }
     // Cross-year checks: an explicit previous report, or consecutive years among the files.
     let previous = match &a.previous {
         Some(p) => match read_input(p) {
-            Ok((text, _)) => {
-                let analysis = check::check(&text, &opts);
-                Some(analysis)
-            }
+            Ok((text, _)) => Some(check::check(&text, &opts)),
             Err(e) => {
                 eprintln!("nianbao: {e}");
                 return ExitCode::from(2);
@@ -177,36 +120,110 @@ pub fn check(a: CheckArgs) -> ExitCode {
         },
         None => None,
     };
-    cross_year(&mut checked, previous.as_ref());
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let format = a.format;
+    // Each file is read, checked and rendered by a worker, which keeps only its rendering and,
+    // for pairing consecutive years, its agency, year and tables: a batch of 10,000 reports
+    // never holds their texts.
+    let render = |path: &Path| -> Result<(Rendered, Option<Pairing>), String> {
+        let (text, encoding) = read_input(path)?;
+        // A bug on one file must not stop the batch.
+        let mut analysis =
+            std::panic::catch_unwind(|| check::check(&text, &opts)).map_err(|_| {
+                format!(
+                    "{}: 内部错误：检查该文件时程序出错，请报告此问题",
+                    path.display()
+                )
+            })?;
+        if let Some(prev) = &previous {
+            let extra = check::cross::compare(&analysis, prev);
+            analysis.diagnostics.extend(extra);
+        }
+        let key = match previous {
+            None => check::cross::agency_year(&text, &analysis),
+            Some(_) => None,
+        };
+        let checked = Checked {
+            path: path.display().to_string(),
+            text,
+            encoding,
+            analysis,
+        };
+        let rendered = Rendered::of(&checked, format, color)?;
+        let pairing = key.map(|key| {
+            let mut analysis = checked.analysis;
+            analysis.diagnostics = Vec::new();
+            Pairing { key, analysis }
+        });
+        Ok((rendered, pairing))
+    };
+    let progress = !a.quiet && files.len() > 1 && std::io::stderr().is_terminal();
+    let done = AtomicUsize::new(0);
+    let mut results = parallel_map(&files, jobs, |_, path| {
+        let r = render(path);
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if progress && (n.is_multiple_of(16) || n == files.len()) {
+            output::progress(n, files.len());
+        }
+        r
+    });
+    if progress {
+        eprint!("\r\x1b[2K");
+    }
+    // Consecutive years among the files: a file whose pairing finds something is checked and
+    // rendered again with the cross-year findings (rare: they need last year's report).
+    let extras = cross_year(&results);
+    for (i, extra) in extras {
+        let path = &files[i];
+        let again = read_input(path).map(|(text, encoding)| {
+            let mut analysis = check::check(&text, &opts);
+            analysis.diagnostics.extend(extra);
+            Checked {
+                path: path.display().to_string(),
+                text,
+                encoding,
+                analysis,
+            }
+        });
+        results[i] = again.and_then(|c| Ok((Rendered::of(&c, format, color)?, None)));
+    }
 
     let stdout = std::io::stdout();
     // Buffered: stdout is line-buffered, and a batch prints a line per finding.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    // Each file is rendered on its own (in parallel), then written in order.
-    let r = match a.format {
-        OutputFormat::Human => {
-            let parts = parallel_map(&checked, jobs, |_, c| {
-                let mut buf = Vec::new();
-                let n = output::human_file(&mut buf, c, color);
-                (buf, n)
-            });
-            let mut total = output::Counts::default();
-            parts
-                .iter()
-                .try_for_each(|(buf, n)| {
-                    total = output::Counts(total.0 + n.0, total.1 + n.1, total.2 + n.2);
-                    out.write_all(buf)
-                })
-                .and_then(|_| output::human_summary(&mut out, checked.len(), total, color))
-        }
-        OutputFormat::Json => output::json_head(&mut out).and_then(|_| {
-            parallel_map(&checked, jobs, output::json_file)
-                .into_iter()
-                .try_for_each(|part| out.write_all(part?.as_bytes()))
-                .and_then(|_| output::json_tail(&mut out, checked.len()))
-        }),
+    let mut io_error = false;
+    let mut any_error = false;
+    let mut total = output::Counts::default();
+    let mut written = 0;
+    let mut r = match format {
+        OutputFormat::Json => output::json_head(&mut out),
+        OutputFormat::Human => Ok(()),
     };
+    for res in &results {
+        match res {
+            Ok((f, _)) => {
+                any_error |= f.errors;
+                total = output::Counts(
+                    total.0 + f.counts.0,
+                    total.1 + f.counts.1,
+                    total.2 + f.counts.2,
+                );
+                if format == OutputFormat::Json && written > 0 {
+                    r = r.and_then(|_| out.write_all(b","));
+                }
+                r = r.and_then(|_| out.write_all(&f.bytes));
+                written += 1;
+            }
+            Err(e) => {
+                eprintln!("nianbao: {e}");
+                io_error = true;
+            }
+        }
+    }
+    r = r.and_then(|_| match format {
+        OutputFormat::Json => output::json_tail(&mut out, written),
+        OutputFormat::Human => output::human_summary(&mut out, written, total, color),
+    });
     if let Err(e) = r.and_then(|_| out.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
@@ -215,47 +232,82 @@ pub fn check(a: CheckArgs) -> ExitCode {
     }
     if io_error {
         ExitCode::from(2)
-    } else if checked.iter().any(|c| {
-        c.analysis
-            .diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error)
-    }) {
+    } else if any_error {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
 }
 
-fn cross_year(checked: &mut [Checked], previous: Option<&Analysis>) {
-    if let Some(prev) = previous {
-        for c in checked.iter_mut() {
-            let extra = check::cross::compare(&c.analysis, prev);
-            c.analysis.diagnostics.extend(extra);
-        }
-        return;
-    }
-    // Same agency, consecutive years, among the files checked (the first such file).
-    let keys: Vec<Option<(String, u16)>> = checked.iter().map(|c| c.key.clone()).collect();
-    let mut first: std::collections::HashMap<(&str, u16), usize> = std::collections::HashMap::new();
-    for (j, k) in keys.iter().enumerate() {
-        if let Some((agency, year)) = k {
-            first.entry((agency.as_str(), *year)).or_insert(j);
-        }
-    }
-    for i in 0..checked.len() {
-        let Some((agency, year)) = &keys[i] else {
-            continue;
+/// One file's output, rendered.
+struct Rendered {
+    bytes: Vec<u8>,
+    counts: output::Counts,
+    /// Any finding of severity error (the exit code).
+    errors: bool,
+}
+
+impl Rendered {
+    fn of(c: &Checked, format: OutputFormat, color: bool) -> Result<Self, String> {
+        let mut bytes = Vec::new();
+        let counts = match format {
+            OutputFormat::Human => output::human_file(&mut bytes, c, color),
+            OutputFormat::Json => {
+                bytes = output::json_file(c)
+                    .map_err(|e| format!("{}: {e}", c.path))?
+                    .into_bytes();
+                output::Counts::default()
+            }
         };
-        let Some(&j) = year
+        let errors = c
+            .analysis
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error);
+        Ok(Rendered {
+            bytes,
+            counts,
+            errors,
+        })
+    }
+}
+
+/// What pairing consecutive years needs of a file: its agency and year, and its tables.
+struct Pairing {
+    key: (String, u16),
+    /// The analysis without its findings (already rendered).
+    analysis: Analysis,
+}
+
+type FileResult = Result<(Rendered, Option<Pairing>), String>;
+
+/// Same agency, consecutive years, among the files checked (last year's report is the first
+/// such file): the cross-year findings of each file that has some.
+fn cross_year(results: &[FileResult]) -> Vec<(usize, Vec<check::Diagnostic>)> {
+    let pairing = |i: usize| results[i].as_ref().ok().and_then(|(_, p)| p.as_ref());
+    let mut first: std::collections::HashMap<(&str, u16), usize> = std::collections::HashMap::new();
+    for j in 0..results.len() {
+        if let Some(p) = pairing(j) {
+            first.entry((p.key.0.as_str(), p.key.1)).or_insert(j);
+        }
+    }
+    let mut out = Vec::new();
+    for i in 0..results.len() {
+        let Some(cur) = pairing(i) else { continue };
+        let (agency, year) = &cur.key;
+        let Some(prev) = year
             .checked_sub(1)
             .and_then(|y| first.get(&(agency.as_str(), y)))
+            .and_then(|&j| pairing(j))
         else {
             continue;
         };
-        let extra = check::cross::compare(&checked[i].analysis, &checked[j].analysis);
-        checked[i].analysis.diagnostics.extend(extra);
+        let extra = check::cross::compare(&cur.analysis, &prev.analysis);
+        if !extra.is_empty() {
+            out.push((i, extra));
+        }
     }
+    out
 }
 
 /// `f` over `items` on `jobs` threads, results in order.

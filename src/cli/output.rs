@@ -212,10 +212,10 @@ pub fn lsp_diagnostic(text: &str, idx: &LineIndex, uri: &str, d: &Diagnostic) ->
     o
 }
 
-/// One file's entry of the JSON output: serde_json's pretty layout at depth 2, the separator
-/// before it included (strings never hold a raw newline). `{"files": [...]}` is
-/// `json_head`, the entries in order, `json_tail`: a batch never holds its whole JSON document.
-pub fn json_file(i: usize, f: &Checked) -> io::Result<String> {
+/// One file's entry of the JSON output: serde_json's pretty layout at depth 2 (strings never
+/// hold a raw newline). `{"files": [...]}` is `json_head`, the entries in order separated by
+/// commas, `json_tail`: a batch never holds its whole JSON document.
+pub fn json_file(f: &Checked) -> io::Result<String> {
     let idx = LineIndex::new(&f.text);
     let u = uri(&f.path);
     let v = json!({
@@ -227,8 +227,7 @@ pub fn json_file(i: usize, f: &Checked) -> io::Result<String> {
         "diagnostics": f.analysis.diagnostics.iter().map(|d| lsp_diagnostic(&f.text, &idx, &u, d)).collect::<Vec<_>>(),
     });
     let pretty = serde_json::to_string_pretty(&v).map_err(io::Error::other)?;
-    let sep = if i == 0 { "" } else { "," };
-    Ok(format!("{sep}\n    {}", pretty.replace('\n', "\n    ")))
+    Ok(format!("\n    {}", pretty.replace('\n', "\n    ")))
 }
 
 pub fn json_head(out: &mut impl Write) -> io::Result<()> {
