@@ -159,18 +159,36 @@ pub fn fold(s: &str) -> Folded {
 pub fn fold_str(s: &str) -> String {
     let table = fold_table();
     let mut out = String::with_capacity(s.len());
-    // Most characters fold to themselves: copy unchanged runs whole.
+    // Most characters fold to themselves: copy unchanged runs whole. One- and three-byte UTF-8
+    // sequences (ASCII, CJK) are looked up straight from their bytes.
+    let b = s.as_bytes();
     let mut run = 0;
-    for (i, c) in s.char_indices() {
-        let f = fold_one(table, c);
-        if f == Some(c) {
+    let mut i = 0;
+    while i < b.len() {
+        let (cp, len) = match b[i] {
+            x if x < 0x80 => (u32::from(x), 1),
+            x if x & 0xF0 == 0xE0 => (
+                u32::from(x & 0x0F) << 12
+                    | u32::from(b[i + 1] & 0x3F) << 6
+                    | u32::from(b[i + 2] & 0x3F),
+                3,
+            ),
+            _ => {
+                let c = s[i..].chars().next().expect("char boundary");
+                (c as u32, c.len_utf8())
+            }
+        };
+        if table.get(cp as usize).is_some_and(|&f| u32::from(f) == cp) {
+            i += len;
             continue;
         }
         out.push_str(&s[run..i]);
-        if let Some(f) = f {
+        let c = s[i..].chars().next().expect("char boundary");
+        if let Some(f) = fold_one(table, c) {
             out.push(f);
         }
-        run = i + c.len_utf8();
+        i += len;
+        run = i;
     }
     out.push_str(&s[run..]);
     out
@@ -419,6 +437,18 @@ pub fn parse_value(folded: &str) -> Value {
     ) {
         return Value::Dash;
     }
+    // Plain digits, the common value.
+    if folded.len() <= 15
+        && folded.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(v) = folded.parse::<u64>()
+    {
+        return Value::Number(Num {
+            value: v as f64,
+            integral: true,
+            signed: false,
+            unit: Unit::None,
+        });
+    }
     // Without a digit only the OCR reading below can find a number: labels and prose end here.
     let has_digit = folded.bytes().any(|b| b.is_ascii_digit());
     let ocr_like = folded.len() <= 12 && folded.bytes().all(|b| b"OolIi|,.".contains(&b));
@@ -571,6 +601,16 @@ mod tests {
         assert_eq!(fold_str("（一）予以公开"), "(一)予以公开");
         assert_eq!(fold_str("１．属于 国家秘密"), "1.属于国家秘密");
         assert_eq!(fold_str("行政複議"), "行政复议");
+    }
+
+    proptest::proptest! {
+        /// The byte-level fast path folds like the plain definition, on any text.
+        #[test]
+        fn fold_str_is_the_plain_definition(s in "(?s).{0,40}|[ 　a１貴陽\t\r\n“”𠀀😀（）【】]{0,40}") {
+            let plain: String = s.chars().filter_map(|c| fold_char(t2s_char(c))).collect();
+            proptest::prop_assert_eq!(fold_str(&s), plain);
+            proptest::prop_assert_eq!(fold(&s).text, fold_str(&s));
+        }
     }
 
     #[test]
