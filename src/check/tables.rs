@@ -7,6 +7,8 @@
 use crate::format::{self, Format, RowKind, Table, TableKind};
 use crate::syntax::Cell;
 use crate::text::fold::{self, Marker, Value};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -250,7 +252,31 @@ fn index(format: &str, table: &str) -> &'static Index {
         .expect("format table index")
 }
 
-fn match_key(idx: &Index, marker: Option<Marker>, key: &str) -> Option<(usize, Quality)> {
+/// `match_key_uncached`, remembered per thread: the same labels recur in every report of a
+/// batch and in every version of a draft, and a label that matches no row goes through the
+/// partial and edit-distance searches over every row.
+fn match_key(idx: &'static Index, marker: Option<Marker>, key: &str) -> Option<(usize, Quality)> {
+    type Memo = HashMap<(usize, Option<Marker>), HashMap<String, Option<(usize, Quality)>>>;
+    thread_local! {
+        static MEMO: RefCell<Memo> = RefCell::new(HashMap::new());
+    }
+    let at = (idx as *const Index as usize, marker);
+    if let Some(hit) = MEMO.with_borrow(|m| m.get(&at).and_then(|m| m.get(key).copied())) {
+        return hit;
+    }
+    let found = match_key_uncached(idx, marker, key);
+    MEMO.with_borrow_mut(|m| {
+        let memo = m.entry(at).or_default();
+        // Bounded: a long session of odd labels does not grow it without end.
+        if memo.len() >= 4096 {
+            memo.clear();
+        }
+        memo.insert(key.to_string(), found);
+    });
+    found
+}
+
+fn match_key_uncached(idx: &Index, marker: Option<Marker>, key: &str) -> Option<(usize, Quality)> {
     if key.is_empty() {
         return None;
     }

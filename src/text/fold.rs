@@ -237,7 +237,7 @@ pub fn cjk_count(s: &str) -> usize {
 }
 
 /// An ordinal marker at the start of a label or heading.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Marker {
     /// 一、
     Cn(u32),
