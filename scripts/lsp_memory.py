@@ -30,9 +30,9 @@ def main():
                 h += c
             n = int([l for l in h.split(b"\r\n") if l.lower().startswith(b"content-length")][0].split(b":")[1])
             m = json.loads(out.read(n))
-            if m.get("id") == 3 and "method" not in m:
+            if "id" in m and "method" not in m:
                 with lock:
-                    published[("shutdown", None)] = True
+                    published[("response", m["id"])] = True
             if m.get("method") == "textDocument/publishDiagnostics":
                 with lock:
                     published[(m["params"]["uri"], m["params"].get("version"))] = True
@@ -64,6 +64,9 @@ def main():
     small = subprocess.run([exe, "gen", "--bytes", "20000", "--broken", "1"], capture_output=True, text=True).stdout
     big = subprocess.run([exe, "gen", "--bytes", "2000000", "--broken", "1"], capture_output=True, text=True).stdout
     send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": None, "capabilities": {}}})
+    # As editors do: nothing but the initialize response before `initialized` (a server may
+    # drop notifications that arrive while it initialises).
+    wait([("response", 1)])
     send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
     rss0, th0 = status()
     keys = []
@@ -88,7 +91,7 @@ def main():
     rss2, th2 = status()
     print(f"after {a.cycles} open/close cycles ({time.time() - t0:.1f} s): {rss2:.1f} MiB resident, {th2} threads")
     send({"jsonrpc": "2.0", "id": 3, "method": "shutdown", "params": None})
-    wait([("shutdown", None)])
+    wait([("response", 3)])
     send({"jsonrpc": "2.0", "method": "exit", "params": None})
     p.wait(timeout=10)
     print(f"exit code {p.returncode}")
