@@ -2,7 +2,7 @@
 //! paragraph, at 20 KB and 2 MB — incremental reparse plus the document-level analysis — and
 //! UTF-16 position conversions on CJK text. Full parse + check at both sizes for comparison.
 
-use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group, criterion_main};
 use nianbao::check::{Options, analyze};
 use nianbao::syntax::incremental::Parsed;
 use nianbao::text::position::{Encoding, LineIndex};
@@ -33,18 +33,24 @@ fn edits(c: &mut Criterion) {
             }
             text[mid..].find("取得了较好成效").map_or(mid, |i| mid + i)
         };
-        for (what, at, old_len, new) in [("table_cell", cell, 1, "8"), ("prose", prose, 0, "新")] {
-            let parsed = Parsed::new(&text);
+        for (what, at, new) in [("table_cell", cell, "8"), ("prose", prose, "新")] {
+            // As the server does: one text and one parse, edited in place. Each iteration types
+            // the character or deletes it again (alternately), then analyses.
+            let mut t = text.clone();
+            let mut p = Parsed::new(&t);
+            let mut typed = false;
             g.bench_function(format!("{what}_{name}"), |b| {
-                b.iter_batched(
-                    || (text.clone(), parsed.clone()),
-                    |(mut t, mut p)| {
-                        t.replace_range(at..at + old_len, new);
-                        p.edit(&t, at, at + old_len, at + new.len());
-                        analyze(&t, p.blocks(), &opts)
-                    },
-                    BatchSize::LargeInput,
-                )
+                b.iter(|| {
+                    if typed {
+                        t.replace_range(at..at + new.len(), "");
+                        p.edit(&t, at, at + new.len(), at);
+                    } else {
+                        t.insert_str(at, new);
+                        p.edit(&t, at, at, at + new.len());
+                    }
+                    typed = !typed;
+                    analyze(&t, p.blocks(), &opts)
+                })
             });
         }
     }
