@@ -1979,6 +1979,33 @@ fn cross_year_x1_both_files_and_previous() {
 }
 
 #[test]
+fn cross_year_x1_along_three_years() {
+    // 2022 carried 1 over, 2023 says 2 came in and carries 2 over, 2024 says 3 came in: both
+    // later years get X1 (the middle one is compared with both neighbours in one run).
+    let y22 = year_draft(2022, AGENCY, 0, 1);
+    let y23 = year_draft(2023, AGENCY, 2, 2);
+    let y24 = year_draft(2024, AGENCY, 3, 0);
+    let files: Vec<TempFile> = [&y22, &y23, &y24]
+        .iter()
+        .map(|t| TempFile::new(".md", t.as_bytes()))
+        .collect();
+    let args: Vec<String> = files.iter().map(|f| f.arg()).collect();
+    for order in [[0, 1, 2], [2, 1, 0], [1, 2, 0]] {
+        let run: Vec<&str> = order.iter().map(|&k| args[k].as_str()).collect();
+        let (v, _) = check_json(&run, None);
+        assert!(x1_of(file_diags(&v, &args[0])).is_empty());
+        for (k, (expected, actual)) in [(1, (1, 2)), (2, (2, 3))] {
+            let x1 = x1_of(file_diags(&v, &args[k]));
+            assert!(!x1.is_empty(), "order {order:?}, file {k}");
+            for f in &x1 {
+                assert_eq!(f.data["expected"], expected);
+                assert_eq!(f.data["actual"], actual);
+            }
+        }
+    }
+}
+
+#[test]
 fn cross_year_x1_near_misses() {
     let prev = year_draft(2023, AGENCY, 0, 2);
     let p = TempFile::new(".md", prev.as_bytes());

@@ -170,22 +170,34 @@ pub fn check(a: CheckArgs) -> ExitCode {
     if progress {
         eprint!("\r\x1b[2K");
     }
-    // Consecutive years among the files: a file whose pairing finds something is checked and
-    // rendered again with the cross-year findings (rare: they need last year's report).
-    let extras = cross_year(&results);
-    for (i, extra) in extras {
+    // Consecutive years among the files: a file whose pairing finds something is read, checked
+    // and rendered again with the cross-year findings (rare: they need last year's report). The
+    // findings are computed again on the fresh reading, so they fit its text even if the file
+    // changed in between.
+    for (i, j) in cross_year(&results) {
+        // Kept: next year's report may pair with this one too.
+        let pairing = results[i].as_mut().ok().and_then(|(_, p)| p.take());
         let path = &files[i];
-        let again = read_input(path).map(|(text, encoding)| {
-            let mut analysis = check::check(&text, &opts);
-            analysis.diagnostics.extend(extra);
-            Checked {
+        let again = read_input(path).and_then(|(text, encoding)| {
+            let mut analysis =
+                std::panic::catch_unwind(|| check::check(&text, &opts)).map_err(|_| {
+                    format!(
+                        "{}: 内部错误：检查该文件时程序出错，请报告此问题",
+                        path.display()
+                    )
+                })?;
+            if let Ok((_, Some(prev))) = &results[j] {
+                let extra = check::cross::compare(&analysis, &prev.analysis);
+                analysis.diagnostics.extend(extra);
+            }
+            Ok(Checked {
                 path: path.display().to_string(),
                 text,
                 encoding,
                 analysis,
-            }
+            })
         });
-        results[i] = again.and_then(|c| Ok((Rendered::of(&c, format, color)?, None)));
+        results[i] = again.and_then(|c| Ok((Rendered::of(&c, format, color)?, pairing)));
     }
 
     let stdout = std::io::stdout();
@@ -282,8 +294,8 @@ struct Pairing {
 type FileResult = Result<(Rendered, Option<Pairing>), String>;
 
 /// Same agency, consecutive years, among the files checked (last year's report is the first
-/// such file): the cross-year findings of each file that has some.
-fn cross_year(results: &[FileResult]) -> Vec<(usize, Vec<check::Diagnostic>)> {
+/// such file): the pairs (this year, last year) whose comparison finds something.
+fn cross_year(results: &[FileResult]) -> Vec<(usize, usize)> {
     let pairing = |i: usize| results[i].as_ref().ok().and_then(|(_, p)| p.as_ref());
     let mut first: std::collections::HashMap<(&str, u16), usize> = std::collections::HashMap::new();
     for j in 0..results.len() {
@@ -295,16 +307,15 @@ fn cross_year(results: &[FileResult]) -> Vec<(usize, Vec<check::Diagnostic>)> {
     for i in 0..results.len() {
         let Some(cur) = pairing(i) else { continue };
         let (agency, year) = &cur.key;
-        let Some(prev) = year
+        let Some((j, prev)) = year
             .checked_sub(1)
             .and_then(|y| first.get(&(agency.as_str(), y)))
-            .and_then(|&j| pairing(j))
+            .and_then(|&j| Some((j, pairing(j)?)))
         else {
             continue;
         };
-        let extra = check::cross::compare(&cur.analysis, &prev.analysis);
-        if !extra.is_empty() {
-            out.push((i, extra));
+        if !check::cross::compare(&cur.analysis, &prev.analysis).is_empty() {
+            out.push((i, j));
         }
     }
     out
