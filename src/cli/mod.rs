@@ -125,29 +125,11 @@ pub fn check(a: CheckArgs) -> ExitCode {
     // Each file is read, checked and rendered by a worker, which keeps only its rendering and,
     // for pairing consecutive years, its agency, year and tables: a batch of 10,000 reports
     // never holds their texts.
-    let render = |path: &Path| -> Result<(Rendered, Option<Pairing>), String> {
-        let (text, encoding) = read_input(path)?;
-        // A bug on one file must not stop the batch.
-        let mut analysis =
-            std::panic::catch_unwind(|| check::check(&text, &opts)).map_err(|_| {
-                format!(
-                    "{}: 内部错误：检查该文件时程序出错，请报告此问题",
-                    path.display()
-                )
-            })?;
-        if let Some(prev) = &previous {
-            let extra = check::cross::compare(&analysis, prev);
-            analysis.diagnostics.extend(extra);
-        }
+    let render = |path: &Path| -> FileResult {
+        let checked = check_file(path, &opts, previous.as_ref())?;
         let key = match previous {
-            None => check::cross::agency_year(&text, &analysis),
+            None => check::cross::agency_year(&checked.text, &checked.analysis),
             Some(_) => None,
-        };
-        let checked = Checked {
-            path: path.display().to_string(),
-            text,
-            encoding,
-            analysis,
         };
         let rendered = Rendered::of(&checked, format, color)?;
         let pairing = key.map(|key| {
@@ -177,26 +159,8 @@ pub fn check(a: CheckArgs) -> ExitCode {
     for (i, j) in cross_year(&results) {
         // Kept: next year's report may pair with this one too.
         let pairing = results[i].as_mut().ok().and_then(|(_, p)| p.take());
-        let path = &files[i];
-        let again = read_input(path).and_then(|(text, encoding)| {
-            let mut analysis =
-                std::panic::catch_unwind(|| check::check(&text, &opts)).map_err(|_| {
-                    format!(
-                        "{}: 内部错误：检查该文件时程序出错，请报告此问题",
-                        path.display()
-                    )
-                })?;
-            if let Ok((_, Some(prev))) = &results[j] {
-                let extra = check::cross::compare(&analysis, &prev.analysis);
-                analysis.diagnostics.extend(extra);
-            }
-            Ok(Checked {
-                path: path.display().to_string(),
-                text,
-                encoding,
-                analysis,
-            })
-        });
+        let last_year = pairing_of(&results[j]).map(|p| &p.analysis);
+        let again = check_file(&files[i], &opts, last_year);
         results[i] = again.and_then(|c| Ok((Rendered::of(&c, format, color)?, pairing)));
     }
 
@@ -293,10 +257,40 @@ struct Pairing {
 
 type FileResult = Result<(Rendered, Option<Pairing>), String>;
 
+/// Read and check one file; a panic of the checker is an error of that file only, not of the
+/// batch. `last_year`: add the cross-year findings against that report.
+fn check_file(
+    path: &Path,
+    opts: &Options,
+    last_year: Option<&Analysis>,
+) -> Result<Checked, String> {
+    let (text, encoding) = read_input(path)?;
+    let mut analysis = std::panic::catch_unwind(|| check::check(&text, opts)).map_err(|_| {
+        format!(
+            "{}: 内部错误：检查该文件时程序出错，请报告此问题",
+            path.display()
+        )
+    })?;
+    if let Some(prev) = last_year {
+        let extra = check::cross::compare(&analysis, prev);
+        analysis.diagnostics.extend(extra);
+    }
+    Ok(Checked {
+        path: path.display().to_string(),
+        text,
+        encoding,
+        analysis,
+    })
+}
+
+fn pairing_of(r: &FileResult) -> Option<&Pairing> {
+    r.as_ref().ok().and_then(|(_, p)| p.as_ref())
+}
+
 /// Same agency, consecutive years, among the files checked (last year's report is the first
 /// such file): the pairs (this year, last year) whose comparison finds something.
 fn cross_year(results: &[FileResult]) -> Vec<(usize, usize)> {
-    let pairing = |i: usize| results[i].as_ref().ok().and_then(|(_, p)| p.as_ref());
+    let pairing = |i: usize| pairing_of(&results[i]);
     let mut first: std::collections::HashMap<(&str, u16), usize> = std::collections::HashMap::new();
     for j in 0..results.len() {
         if let Some(p) = pairing(j) {
