@@ -1,6 +1,6 @@
 //! Byte ranges ↔ LSP positions, always through `text::position`.
 
-use crate::text::position::{self, Encoding};
+use crate::text::position::{self, Encoding, LineStarts};
 use ropey::Rope;
 use std::ops::Range as Bytes;
 use tower_lsp_server::lsp_types::{Position, PositionEncodingKind, Range};
@@ -15,59 +15,52 @@ pub struct Lines<'a> {
     pub enc: Encoding,
 }
 
-impl Lines<'_> {
-    pub fn line_start(&self, line: usize) -> usize {
-        if line < self.rope.len_lines() {
-            self.rope.line_to_byte(line)
+/// The rope's own line structure (with `cr_lines`: CR, LF and CRLF end lines, as in
+/// `text::position`).
+struct RopeLines<'a>(&'a Rope);
+
+impl LineStarts for RopeLines<'_> {
+    fn line_count(&self) -> usize {
+        self.0.len_lines()
+    }
+    fn line_start(&self, line: usize) -> usize {
+        if line < self.0.len_lines() {
+            self.0.line_to_byte(line)
         } else {
-            self.text.len()
+            self.0.len_bytes()
         }
     }
-    pub fn line_of(&self, off: usize) -> usize {
-        self.rope.byte_to_line(off.min(self.rope.len_bytes()))
+    fn line_of(&self, offset: usize) -> usize {
+        self.0.byte_to_line(offset.min(self.0.len_bytes()))
     }
-    /// `(start, content_end)` of `line`, without its terminator.
-    fn line_content(&self, line: usize) -> (usize, usize) {
-        let bytes = self.text.as_bytes();
-        let start = position::floor_char_boundary(self.text, self.line_start(line));
-        let mut end = if line + 1 < self.rope.len_lines() {
-            let mut end = self.line_start(line + 1).min(bytes.len());
-            if end > start && bytes[end - 1] == b'\n' {
-                end -= 1;
-            }
-            if end > start && bytes[end - 1] == b'\r' {
-                end -= 1;
-            }
-            end
-        } else {
-            bytes.len()
-        };
-        end = position::floor_char_boundary(self.text, end).max(start);
-        (start, end)
+}
+
+impl Lines<'_> {
+    pub fn line_start(&self, line: usize) -> usize {
+        RopeLines(self.rope).line_start(line)
+    }
+    pub fn line_of(&self, off: usize) -> usize {
+        RopeLines(self.rope).line_of(off)
     }
     pub fn position(&self, off: usize) -> Position {
-        let off = position::floor_char_boundary(self.text, off);
-        let line = self.line_of(off);
-        let (start, end) = self.line_content(line);
-        let col =
-            position::byte_to_col(&self.text[start..end], off.saturating_sub(start), self.enc);
-        Position::new(u32::try_from(line).unwrap_or(u32::MAX), col)
+        let (l, c) = position::to_position(&RopeLines(self.rope), self.text, off, self.enc);
+        Position::new(l, c)
     }
     pub fn range(&self, r: &Bytes<usize>) -> Range {
         Range::new(self.position(r.start), self.position(r.end))
     }
     pub fn offset(&self, p: Position) -> usize {
-        let line = p.line as usize;
-        if line >= self.rope.len_lines() {
-            return self.text.len();
-        }
-        let (start, end) = self.line_content(line);
-        start + position::col_to_byte(&self.text[start..end], p.character, self.enc)
+        position::to_offset(
+            &RopeLines(self.rope),
+            self.text,
+            p.line,
+            p.character,
+            self.enc,
+        )
     }
     /// Byte range of the line holding `off`, without its terminator.
     pub fn line_around(&self, off: usize) -> Bytes<usize> {
-        let line = self.line_of(off);
-        let start = self.line_start(line);
+        let start = self.line_start(self.line_of(off));
         let end = self.text[start..]
             .find(['\n', '\r'])
             .map_or(self.text.len(), |i| start + i);

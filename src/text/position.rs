@@ -71,56 +71,95 @@ impl LineIndex {
         self.starts.partition_point(|&s| s <= offset) - 1
     }
 
-    /// Byte range `(start, content_end)` of `line` in `text`, excluding its terminator.
-    ///
-    /// Clamped to `text` and to char boundaries so that a text which does not match the index
-    /// cannot cause a panic.
-    fn line_content(&self, text: &str, line: usize) -> (usize, usize) {
-        let bytes = text.as_bytes();
-        let start = floor_char_boundary(text, self.line_start(line));
-        let mut end = match self.starts.get(line + 1) {
-            Some(&next) => {
-                let mut end = next.min(bytes.len());
-                // The line has a terminator: `\n`, `\r\n` or `\r`.
-                if end > start && bytes[end - 1] == b'\n' {
-                    end -= 1;
-                }
-                if end > start && bytes[end - 1] == b'\r' {
-                    end -= 1;
-                }
-                end
-            }
-            None => bytes.len(),
-        };
-        end = floor_char_boundary(text, end).max(start);
-        (start, end)
-    }
-
-    /// Converts byte `offset` into `(line, column)` with the column counted in `enc` units.
-    ///
-    /// Offsets past the end clamp to the end, offsets inside a char clamp down to its start, and
-    /// an offset between the CR and LF of a CRLF counts as the end of that line.
+    /// Converts byte `offset` into `(line, column)`: see [`to_position`].
     pub fn position(&self, text: &str, offset: usize, enc: Encoding) -> (u32, u32) {
-        let offset = floor_char_boundary(text, offset);
-        let line = self.line_of(offset);
-        let (start, end) = self.line_content(text, line);
-        let col = byte_to_col(&text[start..end], offset.saturating_sub(start), enc);
-        (to_u32(line), col)
+        to_position(self, text, offset, enc)
     }
 
-    /// Converts `(line, col)` with the column counted in `enc` units into a byte offset.
-    ///
-    /// A column past the end of a line goes to the end of its content (before the terminator);
-    /// a line past the last line goes to `text.len()`; a UTF-16 column inside a surrogate pair
-    /// rounds down to the start of the char. Never panics.
+    /// Converts `(line, col)` into a byte offset: see [`to_offset`].
     pub fn offset(&self, text: &str, line: u32, col: u32, enc: Encoding) -> usize {
-        let line = line as usize;
-        if line >= self.starts.len() {
-            return text.len();
-        }
-        let (start, end) = self.line_content(text, line);
-        start + col_to_byte(&text[start..end], col, enc)
+        to_offset(self, text, line, col, enc)
     }
+}
+
+/// Where the lines of a text start: a [`LineIndex`], or a structure that already knows (the
+/// language server's rope). The conversions below are written once, over this. Lines end at
+/// CR, LF and CRLF only.
+pub trait LineStarts {
+    /// Number of lines, at least 1.
+    fn line_count(&self) -> usize;
+    /// Byte offset where `line` starts; lines past the last give the text length.
+    fn line_start(&self, line: usize) -> usize;
+    /// Line containing byte `offset`; offsets past the end give the last line, an offset inside
+    /// a line terminator the line that the terminator ends.
+    fn line_of(&self, offset: usize) -> usize;
+}
+
+impl LineStarts for LineIndex {
+    fn line_count(&self) -> usize {
+        LineIndex::line_count(self)
+    }
+    fn line_start(&self, line: usize) -> usize {
+        LineIndex::line_start(self, line)
+    }
+    fn line_of(&self, offset: usize) -> usize {
+        LineIndex::line_of(self, offset)
+    }
+}
+
+/// Byte range `(start, content_end)` of `line` in `text`, excluding its terminator.
+///
+/// Clamped to `text` and to char boundaries so that a text which does not match the line
+/// starts cannot cause a panic.
+fn line_content(lines: &impl LineStarts, text: &str, line: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let start = floor_char_boundary(text, lines.line_start(line));
+    let mut end = if line + 1 < lines.line_count() {
+        let mut end = lines.line_start(line + 1).min(bytes.len());
+        // The line has a terminator: `\n`, `\r\n` or `\r`.
+        if end > start && bytes[end - 1] == b'\n' {
+            end -= 1;
+        }
+        if end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        end
+    } else {
+        bytes.len()
+    };
+    end = floor_char_boundary(text, end).max(start);
+    (start, end)
+}
+
+/// Converts byte `offset` into `(line, column)` with the column counted in `enc` units.
+///
+/// Offsets past the end clamp to the end, offsets inside a char clamp down to its start, and
+/// an offset between the CR and LF of a CRLF counts as the end of that line.
+pub fn to_position(
+    lines: &impl LineStarts,
+    text: &str,
+    offset: usize,
+    enc: Encoding,
+) -> (u32, u32) {
+    let offset = floor_char_boundary(text, offset);
+    let line = lines.line_of(offset);
+    let (start, end) = line_content(lines, text, line);
+    let col = byte_to_col(&text[start..end], offset.saturating_sub(start), enc);
+    (to_u32(line), col)
+}
+
+/// Converts `(line, col)` with the column counted in `enc` units into a byte offset.
+///
+/// A column past the end of a line goes to the end of its content (before the terminator);
+/// a line past the last line goes to `text.len()`; a UTF-16 column inside a surrogate pair
+/// rounds down to the start of the char. Never panics.
+pub fn to_offset(lines: &impl LineStarts, text: &str, line: u32, col: u32, enc: Encoding) -> usize {
+    let line = line as usize;
+    if line >= lines.line_count() {
+        return text.len();
+    }
+    let (start, end) = line_content(lines, text, line);
+    start + col_to_byte(&text[start..end], col, enc)
 }
 
 /// Length of `s` in UTF-16 code units.
@@ -196,7 +235,7 @@ pub fn byte_to_col(line_text: &str, byte: usize, enc: Encoding) -> u32 {
 }
 
 /// Largest char boundary of `s` that is `<= i`, clamped to `s.len()`.
-pub fn floor_char_boundary(s: &str, i: usize) -> usize {
+fn floor_char_boundary(s: &str, i: usize) -> usize {
     if i >= s.len() {
         return s.len();
     }
