@@ -1,43 +1,15 @@
 //! Hostile clients (issue 6): whatever a broken or careless client sends, `nianbao lsp` keeps
 //! running and answers the next normal request correctly.
 
+mod common;
+
+use common::lsp::Client;
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 const TIMEOUT: Duration = Duration::from_secs(30);
 const URI: &str = "file:///tmp/nianbao-hostile/report.md";
-
-struct Client {
-    child: Child,
-    stdin: ChildStdin,
-    rx: Receiver<Value>,
-    pending: Vec<Value>,
-    next_id: i64,
-    timeout: Duration,
-}
-
-fn read_message(r: &mut impl BufRead) -> Option<Value> {
-    let mut len = None;
-    loop {
-        let mut line = String::new();
-        if r.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(v) = line.strip_prefix("Content-Length:") {
-            len = v.trim().parse::<usize>().ok();
-        }
-    }
-    let mut buf = vec![0; len?];
-    r.read_exact(&mut buf).ok()?;
-    serde_json::from_slice(&buf).ok()
-}
 
 fn draft() -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
@@ -49,32 +21,7 @@ fn draft() -> String {
 
 impl Client {
     fn start() -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-            .arg("lsp")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start nianbao lsp");
-        let stdout = child.stdout.take().expect("stdout");
-        let stdin = child.stdin.take().expect("stdin");
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let mut r = BufReader::new(stdout);
-            while let Some(m) = read_message(&mut r) {
-                if tx.send(m).is_err() {
-                    break;
-                }
-            }
-        });
-        Client {
-            child,
-            stdin,
-            rx,
-            pending: Vec::new(),
-            next_id: 1,
-            timeout: TIMEOUT,
-        }
+        Client::spawn(&[], TIMEOUT)
     }
 
     fn initialized() -> Client {
@@ -86,59 +33,6 @@ impl Client {
         assert!(r.get("result").is_some(), "{r}");
         c.notify("initialized", json!({}));
         c
-    }
-
-    fn raw(&mut self, bytes: &[u8]) {
-        self.stdin.write_all(bytes).unwrap();
-        self.stdin.flush().unwrap();
-    }
-
-    fn send(&mut self, v: &Value) {
-        let body = serde_json::to_string(v).unwrap();
-        self.raw(format!("Content-Length: {}\r\n\r\n{}", body.len(), body).as_bytes());
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
-    }
-
-    /// Sends a request and returns the whole response (result or error).
-    fn call(&mut self, method: &str, params: Value) -> Value {
-        let id = self.next_id;
-        self.next_id += 1;
-        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        self.wait(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
-    }
-
-    fn wait(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
-        if let Some(i) = self.pending.iter().position(&pred) {
-            return self.pending.remove(i);
-        }
-        let deadline = Instant::now() + self.timeout;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.rx.recv_timeout(left) {
-                Ok(m) if pred(&m) => return m,
-                Ok(m) => self.pending.push(m),
-                Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for a message"),
-                Err(RecvTimeoutError::Disconnected) => panic!("server closed its output"),
-            }
-        }
-    }
-
-    fn open(&mut self, uri: &str, text: &str, version: i32) {
-        self.notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": version, "text": text}}),
-        );
-    }
-
-    fn publish_for(&mut self, uri: &str, version: i32) -> Value {
-        self.wait(|m| {
-            m["method"] == "textDocument/publishDiagnostics"
-                && m["params"]["uri"] == uri
-                && m["params"]["version"] == version
-        })
     }
 
     /// The normal request every test ends with: the server still knows the document exactly.
@@ -160,18 +54,7 @@ impl Client {
         let r = self.call("shutdown", Value::Null);
         assert!(r.get("error").is_none(), "{r}");
         self.notify("exit", Value::Null);
-        wait_exit(&mut self.child)
-    }
-}
-
-fn wait_exit(child: &mut Child) -> i32 {
-    let deadline = Instant::now() + TIMEOUT;
-    loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            return s.code().unwrap_or(-1);
-        }
-        assert!(Instant::now() < deadline, "server did not exit");
-        std::thread::sleep(Duration::from_millis(10));
+        self.wait_exit(TIMEOUT).unwrap_or(-1)
     }
 }
 
@@ -396,14 +279,8 @@ fn binary_garbage_on_stdin_ends_cleanly() {
     }
     c.raw(&junk);
     // Closing stdin ends the server (exit code 1: no shutdown was requested).
-    let Client {
-        mut child, stdin, ..
-    } = c;
-    drop(stdin);
-    let code = wait_exit(&mut child);
-    assert_eq!(code, 1);
-    let mut rest = String::new();
-    let _ = child.stdout.take().map(|mut s| s.read_to_string(&mut rest));
+    c.stdin = None;
+    assert_eq!(c.wait_exit(TIMEOUT), Some(1));
 }
 
 /// Snapshot of every file under `dir`: path, bytes and modification time.

@@ -1,70 +1,21 @@
 //! End-to-end tests of `nianbao lsp` over stdio with a small JSON-RPC client.
 
+mod common;
+
+use common::lsp::Client;
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const TIMEOUT: Duration = Duration::from_secs(15);
 const FIXTURE_004: &str = "tests/fixtures/004_58318878f8bfac1e.txt";
 
-struct Client {
-    child: Child,
-    stdin: Option<ChildStdin>,
-    rx: Receiver<Value>,
-    pending: Vec<Value>,
-    next_id: i64,
-}
-
-fn read_message(r: &mut impl BufRead) -> Option<Value> {
-    let mut len = None;
-    loop {
-        let mut line = String::new();
-        if r.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(v) = line.strip_prefix("Content-Length:") {
-            len = v.trim().parse::<usize>().ok();
-        }
-    }
-    let mut buf = vec![0; len?];
-    r.read_exact(&mut buf).ok()?;
-    serde_json::from_slice(&buf).ok()
-}
-
+/// The client with the test panic marker armed (`NIANBAO_LSP_TEST_PANIC`, debug builds only):
+/// a document containing `@@PANIC@@` makes the analysis panic.
 impl Client {
     fn start() -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-            .arg("lsp")
-            .env("NIANBAO_LSP_TEST_PANIC", "@@PANIC@@")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start nianbao lsp");
-        let stdout = child.stdout.take().expect("stdout");
-        let stdin = child.stdin.take();
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let mut r = BufReader::new(stdout);
-            while let Some(m) = read_message(&mut r) {
-                if tx.send(m).is_err() {
-                    break;
-                }
-            }
-        });
-        Client {
-            child,
-            stdin,
-            rx,
-            pending: Vec::new(),
-            next_id: 1,
-        }
+        let mut c = Client::spawn(&[("NIANBAO_LSP_TEST_PANIC", "@@PANIC@@")], TIMEOUT);
+        c.language_id = "plaintext";
+        c
     }
 
     /// Starts and initializes, offering `encodings` (none: the field is absent).
@@ -80,78 +31,6 @@ impl Client {
         );
         c.notify("initialized", json!({}));
         (c, r)
-    }
-
-    fn send_raw(&mut self, v: &Value) {
-        let body = serde_json::to_string(v).unwrap();
-        let stdin = self.stdin.as_mut().expect("stdin open");
-        write!(stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body).unwrap();
-        stdin.flush().unwrap();
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.send_raw(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
-    }
-
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        let id = self.next_id;
-        self.next_id += 1;
-        self.send_raw(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        let m = self.wait(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none());
-        assert!(m.get("error").is_none(), "{method} failed: {m}");
-        m["result"].clone()
-    }
-
-    /// The first message (buffered or new) matching `pred`; others are kept.
-    fn wait(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
-        if let Some(i) = self.pending.iter().position(&pred) {
-            return self.pending.remove(i);
-        }
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.rx.recv_timeout(left) {
-                Ok(m) if pred(&m) => return m,
-                Ok(m) => self.pending.push(m),
-                Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for a message"),
-                Err(RecvTimeoutError::Disconnected) => panic!("server closed its output"),
-            }
-        }
-    }
-
-    /// publishDiagnostics for `uri` at `version`.
-    fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
-        let m = self.wait(|m| {
-            m["method"] == "textDocument/publishDiagnostics"
-                && m["params"]["uri"] == uri
-                && m["params"]["version"] == version
-        });
-        m["params"]["diagnostics"].as_array().unwrap().clone()
-    }
-
-    fn open(&mut self, uri: &str, text: &str, version: i64) {
-        self.notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": version, "text": text}}),
-        );
-    }
-
-    fn wait_exit(&mut self) -> Option<i32> {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            if let Some(s) = self.child.try_wait().unwrap() {
-                return s.code();
-            }
-            assert!(Instant::now() < deadline, "server did not exit");
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
-}
-
-impl Drop for Client {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -523,21 +402,21 @@ fn lsp_settings_disable() {
 fn lsp_lifecycle() {
     // shutdown (params null) then exit → 0.
     let (mut c, _) = Client::init(&[], Value::Null);
-    c.send_raw(&json!({"jsonrpc": "2.0", "id": 99, "method": "shutdown", "params": null}));
+    c.send(&json!({"jsonrpc": "2.0", "id": 99, "method": "shutdown", "params": null}));
     let r = c.wait(|m| m["id"] == 99);
     assert!(r.get("error").is_none(), "{r}");
-    c.send_raw(&json!({"jsonrpc": "2.0", "method": "exit", "params": null}));
-    assert_eq!(c.wait_exit(), Some(0));
+    c.send(&json!({"jsonrpc": "2.0", "method": "exit", "params": null}));
+    assert_eq!(c.wait_exit(TIMEOUT), Some(0));
 
     // exit without shutdown → 1.
     let (mut c, _) = Client::init(&[], Value::Null);
     c.notify("exit", Value::Null);
-    assert_eq!(c.wait_exit(), Some(1));
+    assert_eq!(c.wait_exit(TIMEOUT), Some(1));
 
     // End of input ends the server.
     let (mut c, _) = Client::init(&[], Value::Null);
     c.stdin = None;
-    assert!(c.wait_exit().is_some());
+    assert!(c.wait_exit(TIMEOUT).is_some());
 }
 
 #[test]
