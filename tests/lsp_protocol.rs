@@ -682,19 +682,25 @@ fn lsp_code_action_converts_2019_tables_to_2021() {
     let uri = "file:///tmp/convert.md";
     let (mut c, _) = Client::init(&[], Value::Null);
     c.open(uri, &text, 1);
-    let diags = c.diagnostics(uri, 1);
+    let mut diags = c.diagnostics(uri, 1);
     assert!(!codes(&diags, "format-mismatch").is_empty(), "{diags:#?}");
     let mut version = 1;
-    for inside in ["| 规范性文件 |", "| （六）其他处理 |"] {
+    // Table 2 first: once table 1 is in the 2021 format, a single （六） row is read as a
+    // deviation of a 2021 table (`collapsed-row`, fixed by splitting the row), not as a 2019
+    // table to convert.
+    for (inside, title) in [
+        ("| （六）其他处理 |", "转换为2021版格式"),
+        ("| 规范性文件 |", "转换为2021版格式"),
+    ] {
         let (line, _) = position_of(&text, inside);
         let at =
             json!({"start": {"line": line, "character": 2}, "end": {"line": line, "character": 2}});
-        let actions = code_actions(&mut c, uri, &at, Vec::new());
-        let a = action(&actions, "转换为2021版格式");
+        let actions = code_actions(&mut c, uri, &at, diags.clone());
+        let a = action(&actions, title);
         assert_eq!(a["kind"], "refactor.rewrite");
         text = apply_edits(&text, a["edit"]["changes"][uri].as_array().unwrap());
         version += 1;
-        replace_text(&mut c, uri, version, &text);
+        diags = replace_text(&mut c, uri, version, &text);
     }
     let diags = replace_text(&mut c, uri, version + 1, &text);
     assert!(

@@ -312,17 +312,35 @@ pub fn read(text: &str, blocks: &[Block], opts: &Options) -> Analysis {
         let flat: Vec<Flat> = blocks[p.blocks.clone()]
             .iter()
             .filter(|b| b.kind != BlockKind::Comment)
-            .flat_map(|b| {
+            .enumerate()
+            .flat_map(|(bi, b)| {
                 b.cells.iter().map(move |c| Flat {
                     range: b.abs(&c.range),
+                    text: &text[b.abs(&c.range)],
                     cell: c,
                     prose: b.kind == BlockKind::Prose,
+                    row: (bi, c.row),
                 })
             })
             .collect();
-        if let Some(t) = tables::read_best(format, table_id, &flat) {
-            tables_read.push(t);
+        let Some(mut t) = tables::read_best(format, table_id, &flat) else {
+            continue;
+        };
+        // A group written as one row is a deviation from the year's format only where the
+        // rest of the report keeps that format: beside a table 1 clearly in the format that
+        // has it as one row, it is that format's table.
+        if !t.collapsed.is_empty()
+            && let Some(t1) = tables_read
+                .iter()
+                .find(|x: &&ReadTable| x.id == "t1" && x.present() && x.decisive)
+            && t1.format.id != t.format.id
+            && let Some(mut other) = tables::read(t1.format, table_id, &flat)
+            && other.collapsed.is_empty()
+        {
+            other.decisive = true;
+            t = other;
         }
+        tables_read.push(t);
     }
 
     let looks_like_report = parts.len() >= 2

@@ -28,7 +28,7 @@ pub fn run(text: &str, blocks: &[Block], a: &mut Analysis) {
     let mut d = Vec::new();
     parts(text, blocks, a, &mut d);
     year(text, a, &mut d);
-    formats(a, &mut d);
+    formats(text, a, &mut d);
     for t in &a.tables {
         table(text, a, t, &mut d);
     }
@@ -208,7 +208,7 @@ fn year(text: &str, a: &Analysis, d: &mut Vec<Diagnostic>) {
     }
 }
 
-fn formats(a: &Analysis, d: &mut Vec<Diagnostic>) {
+fn formats(text: &str, a: &Analysis, d: &mut Vec<Diagnostic>) {
     let Some((year, _, _)) = a.year else { return };
     if year < 2019 {
         return;
@@ -219,7 +219,11 @@ fn formats(a: &Analysis, d: &mut Vec<Diagnostic>) {
         .iter()
         .filter(|t| t.present() && t.decisive && t.id != "t3")
         .collect();
-    if let Some(t) = decided.iter().find(|t| t.format.id != expected.id) {
+    let whole = decided.iter().find(|t| t.format.id != expected.id);
+    if whole.is_none() {
+        foreign_labels(text, a, year, d);
+    }
+    if let Some(t) = whole {
         let newer = t.format.years[0] > expected.years[0];
         let (sev, msg) = if newer {
             (
@@ -276,24 +280,90 @@ fn formats(a: &Analysis, d: &mut Vec<Diagnostic>) {
     }
 }
 
-/// An operand's value: blank and dashes count as 0; `None` when the cell cannot be read.
+/// Labels of another format inside a table read in the year's format (2019 column headers
+/// over 2021 rows): every signal of the format counts, not only the rows.
+fn foreign_labels(text: &str, a: &Analysis, year: u16, d: &mut Vec<Diagnostic>) {
+    let expected = a.format;
+    for t in a
+        .tables
+        .iter()
+        .filter(|t| t.present() && t.format.id == expected.id)
+    {
+        let Some((other, first)) = t.foreign.first() else {
+            continue;
+        };
+        let mut names: Vec<String> = Vec::new();
+        for (_, r) in t.foreign.iter().filter(|(f, _)| f.id == other.id) {
+            let n = format!("「{}」", text[r.clone()].trim());
+            if !names.contains(&n) {
+                names.push(n);
+            }
+        }
+        let newer = other.years[0] > expected.years[0];
+        let (sev, msg) = if newer {
+            (
+                Severity::Warning,
+                format!(
+                    "{}中的{}是{}的写法，但{}年度的报告适用{}（{}）：该格式当时尚未发布。",
+                    table_name(t.id),
+                    names.join(""),
+                    other.short,
+                    year,
+                    expected.short,
+                    expected.notice
+                ),
+            )
+        } else {
+            (
+                Severity::Error,
+                format!(
+                    "{}中的{}是旧的{}（{}）的写法，{}年度的报告应使用{}（{}）。",
+                    table_name(t.id),
+                    names.join(""),
+                    other.short,
+                    other.notice,
+                    year,
+                    expected.short,
+                    expected.notice
+                ),
+            )
+        };
+        d.push(
+            Diagnostic::new("format-mismatch", sev, first.clone(), msg).data(json!({
+                "expected": expected.id, "actual": other.id, "table": t.id
+            })),
+        );
+    }
+}
+
+/// An operand's value: blank and dashes count as 0; `None` when the cell is absent from the
+/// text or cannot be read (then no relation that needs it is checked, and the cell's own
+/// finding says so).
 pub fn int_of(c: Option<&ReadCell>) -> Option<i64> {
     match c.map(|c| &c.value) {
-        None | Some(Value::Empty) | Some(Value::Dash) => Some(0),
+        Some(Value::Empty) | Some(Value::Dash) => Some(0),
         // A negative or signed count, or an amount, is an invalid cell: no relation uses it.
         Some(Value::Number(n))
             if n.signed || n.value < 0.0 || matches!(n.unit, Unit::Yuan | Unit::WanYuan) =>
         {
             None
         }
+        Some(Value::Number(n)) if too_long(n) => None,
         Some(Value::Number(n)) => n.int(),
         _ => None,
     }
 }
 
+/// More than 12 digits: no count or amount in these tables is that large (a typing slip or
+/// two numbers run together).
+fn too_long(n: &crate::text::fold::Num) -> bool {
+    n.value.abs() >= 1e12
+}
+
 fn shown(c: Option<&ReadCell>) -> String {
     match c.map(|c| &c.value) {
-        None | Some(Value::Empty) => "（空）0".into(),
+        None => "（缺）".into(),
+        Some(Value::Empty) => "（空）0".into(),
         Some(Value::Dash) => "0".into(),
         Some(Value::Number(n)) => n.int().map_or(n.value.to_string(), |v| v.to_string()),
         _ => "?".into(),
@@ -331,11 +401,258 @@ fn table(text: &str, a: &Analysis, t: &ReadTable, d: &mut Vec<Diagnostic>) {
         ));
         return;
     }
+    let blocked = blocked(t);
     labels(text, t, d);
+    collapsed(text, t, d);
     rows_present(t, d);
-    cells(t, d);
+    missing_cells(t, &blocked, d);
+    cells(text, t, &blocked, d);
     relations(t, d);
     subtotals(t, d);
+    partly_read(t, d);
+}
+
+/// Relations that cannot be checked because an operand is absent or unreadable, by operand:
+/// each operand's own finding names them, so that "not checked" never reads as "holds".
+type Blocked = Vec<((&'static str, &'static str), Vec<String>)>;
+
+fn blocked(t: &ReadTable) -> Blocked {
+    let mut out: Blocked = Vec::new();
+    for inst in instances(t) {
+        let ops: Vec<(&'static str, &'static str)> =
+            inst.lhs.iter().chain(&inst.rhs).copied().collect();
+        if ops.iter().any(|(r, _)| t.row(r).is_none()) {
+            continue;
+        }
+        let name = if inst.ctx.is_empty() {
+            format!("{}「{}」", inst.rel.id, inst.rel.description)
+        } else {
+            format!("{}（{}）", inst.rel.id, inst.ctx)
+        };
+        for op in ops {
+            if int_of(t.cell(op.0, op.1)).is_some() {
+                continue;
+            }
+            match out.iter_mut().find(|(k, _)| *k == op) {
+                Some((_, v)) => {
+                    if !v.contains(&name) {
+                        v.push(name.clone());
+                    }
+                }
+                None => out.push((op, vec![name.clone()])),
+            }
+        }
+    }
+    out
+}
+
+/// "以下勾稽关系未核对：…" for the operands given, or nothing.
+fn blocked_note<'a>(blocked: &Blocked, ops: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for (r, c) in ops {
+        if let Some((_, v)) = blocked.iter().find(|((br, bc), _)| *br == r && *bc == c) {
+            for n in v {
+                if !names.contains(&n.as_str()) {
+                    names.push(n);
+                }
+            }
+        }
+    }
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!("以下勾稽关系未核对：{}。", names.join("、"))
+    }
+}
+
+/// A row with fewer values than its columns (`missing-cell`).
+fn missing_cells(t: &ReadTable, blocked: &Blocked, d: &mut Vec<Diagnostic>) {
+    for r in t.rows.iter().filter(|r| !r.stand_in) {
+        if t.table.row(r.id).is_some_and(|x| x.kind == RowKind::Group) {
+            continue;
+        }
+        let absent: Vec<usize> = (0..r.cells.len())
+            .filter(|&i| r.cells[i].is_none())
+            .collect();
+        if absent.is_empty() {
+            continue;
+        }
+        let have = r.cells.len() - absent.len();
+        let names: Vec<&str> = absent
+            .iter()
+            .filter_map(|&i| r.columns.get(i).map(|c| c.label.as_str()))
+            .collect();
+        let what = if r.id == "data" {
+            table_name(t.id).to_string()
+        } else {
+            format!(
+                "{}「{}」行",
+                table_name(t.id),
+                tables::label_of(t.table, r.id)
+            )
+        };
+        let guess = if have > 0 {
+            "读到的数已按顺序放在前几列，位置可能不对；"
+        } else {
+            ""
+        };
+        let note = blocked_note(
+            blocked,
+            absent
+                .iter()
+                .filter_map(|&i| r.columns.get(i).map(|c| (r.id, c.id.as_str()))),
+        );
+        let range = if r.label.is_empty() {
+            let mut present = r.cells.iter().flatten();
+            match (present.next(), r.cells.iter().flatten().last()) {
+                (Some(a), Some(b)) => a.range.start..b.range.end,
+                _ => t.range.clone(),
+            }
+        } else {
+            r.label.clone()
+        };
+        d.push(
+            Diagnostic::new(
+                "missing-cell",
+                Severity::Error,
+                range,
+                format!(
+                    "{what}应有{}个数，只有{have}个（缺少「{}」）：{guess}请补全该行。{note}",
+                    r.cells.len(),
+                    names.join("」「")
+                ),
+            )
+            .data(json!({"table": t.id, "row": r.id, "expected": r.cells.len(), "found": have})),
+        );
+    }
+}
+
+/// Tables whose cells were read only in part say so once (`partly-read`).
+fn partly_read(t: &ReadTable, d: &mut Vec<Diagnostic>) {
+    let expected: usize = all_rows(t.table)
+        .iter()
+        .filter(|r| r.kind == RowKind::Data)
+        .map(|r| t.columns_of(&r.id).len())
+        .sum::<usize>()
+        .max(if t.table.kind == TableKind::SingleRow {
+            t.table.columns.len()
+        } else {
+            0
+        });
+    let placed: usize = t
+        .rows
+        .iter()
+        .filter(|r| t.table.row(r.id).is_none_or(|x| x.kind == RowKind::Data))
+        .map(|r| r.cells.iter().flatten().count())
+        .sum();
+    if placed < expected {
+        d.push(
+            Diagnostic::new(
+                "partly-read",
+                Severity::Info,
+                t.first_label.clone().unwrap_or(t.range.clone()),
+                format!(
+                    "{}应有{expected}个数，只读到{placed}个：其余的行或单元格缺失或无法识别（见该表的其他提示），涉及它们的勾稽关系未核对。",
+                    table_name(t.id)
+                ),
+            )
+            .data(json!({"table": t.id, "expected": expected, "found": placed})),
+        );
+    }
+}
+
+/// A group written as one row where the format splits it (`（六）其他处理` in a 2021 table).
+fn collapsed(text: &str, t: &ReadTable, d: &mut Vec<Diagnostic>) {
+    for g in &t.collapsed {
+        let Some(row) = t.row(g) else { continue };
+        let children: Vec<&'static crate::format::Row> = t
+            .table
+            .rows
+            .iter()
+            .filter(|r| r.parent.as_deref() == Some(*g))
+            .collect();
+        let names: Vec<String> = children
+            .iter()
+            .map(|c| format!("「{}」", c.label))
+            .collect();
+        let label = tables::label_of(t.table, g);
+        let mut diag = Diagnostic::new(
+            "collapsed-row",
+            Severity::Warning,
+            row.label.clone(),
+            format!(
+                "{}将「{label}」分为{}共{}行，这里写成了一行（旧格式的写法）。本行的数已按这{}行之和参与核对；请把它们分到各行。",
+                t.format.short,
+                names.join(""),
+                children.len(),
+                children.len()
+            ),
+        )
+        .data(json!({"table": t.id, "row": g}));
+        if let Some(edit) = split_row_edit(text, t, row, &children) {
+            diag = diag.fix(
+                format!(
+                    "拆为{}行（数字先放入「{}」）",
+                    children.len(),
+                    children.last().map_or("", |c| c.label.as_str())
+                ),
+                vec![edit],
+            );
+        }
+        d.push(diag);
+    }
+}
+
+/// For a group row written as one pipe row on its own line: the group row, its children with
+/// zeros, and the last child with the row's numbers.
+fn split_row_edit(
+    text: &str,
+    t: &ReadTable,
+    row: &tables::ReadRow,
+    children: &[&'static crate::format::Row],
+) -> Option<Edit> {
+    let start = text[..row.label.start]
+        .rfind(['\n', '\r'])
+        .map_or(0, |i| i + 1);
+    let end = text[row.label.end..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| row.label.end + i);
+    let line = &text[start..end];
+    let cells: Vec<&ReadCell> = row.cells.iter().flatten().collect();
+    if !line.trim_start().starts_with('|')
+        || cells.len() != row.cells.len()
+        || cells
+            .iter()
+            .any(|c| c.range.start < start || c.range.end > end)
+    {
+        return None;
+    }
+    let n = row.cells.len();
+    let pipe = |label: &str, vals: &[String]| format!("| {label} | {} |", vals.join(" | "));
+    let mut lines = vec![pipe(
+        tables::label_of(t.table, row.id),
+        &vec![String::new(); n],
+    )];
+    for (k, c) in children.iter().enumerate() {
+        let vals: Vec<String> = if k + 1 == children.len() {
+            cells
+                .iter()
+                .map(|c| text[c.range.clone()].to_string())
+                .collect()
+        } else {
+            vec!["0".to_string(); n]
+        };
+        lines.push(pipe(&c.label, &vals));
+    }
+    let nl = if text[end..].starts_with("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    Some(Edit {
+        range: start..end,
+        text: lines.join(nl),
+    })
 }
 
 fn labels(text: &str, t: &ReadTable, d: &mut Vec<Diagnostic>) {
@@ -344,15 +661,25 @@ fn labels(text: &str, t: &ReadTable, d: &mut Vec<Diagnostic>) {
             continue;
         }
         let standard = tables::label_of(t.table, r.id);
+        if r.stand_in {
+            continue;
+        }
         let why = match r.quality {
             Quality::Fuzzy => "（可能是识别错误）",
             Quality::Partial => "（标签不完整或多出文字）",
+            Quality::Place => "（标签无法识别，按它所在的位置和序号判断）",
             _ => "",
+        };
+        // A row known only by its place is a guess worth a look.
+        let sev = if r.quality == Quality::Place {
+            Severity::Warning
+        } else {
+            Severity::Hint
         };
         d.push(
             Diagnostic::new(
                 "nonstandard-label",
-                Severity::Hint,
+                sev,
                 r.label.clone(),
                 format!("已按「{standard}」行读取{why}；标准标签是「{standard}」。"),
             )
@@ -367,7 +694,13 @@ fn labels(text: &str, t: &ReadTable, d: &mut Vec<Diagnostic>) {
     }
     for u in &t.unknown {
         let written = text[u.label.clone()].trim();
-        let msg = if u.duplicate {
+        let msg = if u.orphan {
+            format!(
+                "{}中的这一行数字（{}个）不属于任何能识别的行，未参与核对。",
+                table_name(t.id),
+                u.values.len()
+            )
+        } else if u.duplicate {
             "该行重复出现，已忽略第二次出现的数值。".to_string()
         } else {
             match u.suggestion {
@@ -406,22 +739,7 @@ fn all_rows(table: &'static Table) -> Vec<&'static crate::format::Row> {
 
 fn rows_present(t: &ReadTable, d: &mut Vec<Diagnostic>) {
     if t.table.kind == TableKind::SingleRow {
-        if let Some(r) = t.row("data") {
-            let missing = r.cells.iter().filter(|c| c.is_none()).count();
-            if missing > 0 {
-                d.push(Diagnostic::new(
-                    "missing-row",
-                    Severity::Error,
-                    t.range.clone(),
-                    format!(
-                        "{}应有{}个数，只读到{}个：缺少的单元格无法核对。",
-                        table_name(t.id),
-                        r.cells.len(),
-                        r.cells.len() - missing
-                    ),
-                ));
-            }
-        }
+        // Its one row's absent cells are `missing-cell`.
         return;
     }
     for row in all_rows(t.table) {
@@ -455,17 +773,31 @@ fn col_type(t: &ReadTable, row_id: &str, i: usize) -> (CellType, &'static str) {
         .map_or((CellType::Count, ""), |c| (c.ty, c.label.as_str()))
 }
 
-fn cells(t: &ReadTable, d: &mut Vec<Diagnostic>) {
+fn cells(text: &str, t: &ReadTable, blocked: &Blocked, d: &mut Vec<Diagnostic>) {
     let mut blanks: Vec<Range<usize>> = Vec::new();
     let mut dashes: Vec<Range<usize>> = Vec::new();
-    for r in &t.rows {
+    for r in t.rows.iter().filter(|r| !r.stand_in) {
         let is_group = t.table.row(r.id).is_some_and(|x| x.kind == RowKind::Group);
         for (i, c) in r.cells.iter().enumerate() {
             let Some(c) = c else { continue };
             let (ty, col) = col_type(t, r.id, i);
+            let note = || {
+                blocked_note(
+                    blocked,
+                    r.columns.get(i).map(|x| (r.id, x.id.as_str())).into_iter(),
+                )
+            };
             match &c.value {
                 Value::Empty if !is_group => blanks.push(c.range.clone()),
                 Value::Dash => dashes.push(c.range.clone()),
+                Value::Text => {
+                    d.push(Diagnostic::new(
+                        "invalid-cell",
+                        Severity::Error,
+                        c.range.clone(),
+                        format!("「{col}」列：「{}」不是数字。{}", c_text(text, c), note()),
+                    ));
+                }
                 Value::Ocr(n) | Value::Garbled(n) => {
                     let guess = n.int().map_or(n.value.to_string(), |v| v.to_string());
                     let what = if matches!(c.value, Value::Ocr(_)) {
@@ -476,12 +808,26 @@ fn cells(t: &ReadTable, d: &mut Vec<Diagnostic>) {
                     d.push(
                         Diagnostic::new(
                             "invalid-cell",
-                            Severity::Warning,
+                            Severity::Error,
                             c.range.clone(),
-                            format!("单元格不是有效数字：{what}，可能是 {guess}。含有该单元格的勾稽关系无法核对。"),
+                            format!("单元格不是有效数字：{what}，可能是 {guess}。{}", note()),
                         )
-                        .fix(format!("改为 {guess}"), vec![Edit { range: c.range.clone(), text: guess }]),
+                        .fix(
+                            format!("改为 {guess}"),
+                            vec![Edit {
+                                range: c.range.clone(),
+                                text: guess,
+                            }],
+                        ),
                     );
+                }
+                Value::Number(n) if too_long(n) => {
+                    d.push(Diagnostic::new(
+                        "invalid-cell",
+                        Severity::Error,
+                        c.range.clone(),
+                        format!("「{col}」列：数字超过12位，不可能是件数或金额（可能是多个数连在了一起）。{}", note()),
+                    ));
                 }
                 Value::Number(n) => {
                     let bad = match ty {
@@ -520,7 +866,7 @@ fn cells(t: &ReadTable, d: &mut Vec<Diagnostic>) {
                             "invalid-cell",
                             sev,
                             c.range.clone(),
-                            format!("「{col}」列：{why}。"),
+                            format!("「{col}」列：{why}。{}", note()),
                         ));
                     }
                 }
@@ -528,15 +874,17 @@ fn cells(t: &ReadTable, d: &mut Vec<Diagnostic>) {
             }
         }
         for c in &r.extra {
-            if c.value.has_number() {
+            if c.value != Value::Empty {
+                let what = if r.id == "data" {
+                    table_name(t.id).to_string()
+                } else {
+                    format!("「{}」行", tables::label_of(t.table, r.id))
+                };
                 d.push(Diagnostic::new(
                     "invalid-cell",
                     Severity::Warning,
                     c.range.clone(),
-                    format!(
-                        "「{}」行多出一个单元格，已忽略。",
-                        tables::label_of(t.table, r.id)
-                    ),
+                    format!("{what}多出一个单元格「{}」，已忽略。", c_text(text, c)),
                 ));
             }
         }
@@ -577,6 +925,11 @@ fn cells(t: &ReadTable, d: &mut Vec<Diagnostic>) {
             ),
         );
     }
+}
+
+/// The written text of a read cell, for messages.
+fn c_text<'a>(text: &'a str, c: &ReadCell) -> &'a str {
+    text.get(c.range.clone()).map_or("", str::trim)
 }
 
 fn severity_of(tag: Tag) -> Severity {
@@ -762,6 +1115,11 @@ fn evaluate(
             .join(" + ")
     };
     let total_cell = get(&lhs[0]);
+    // Error only when every operand was read from an unambiguous position.
+    let certain = lhs
+        .iter()
+        .chain(rhs)
+        .all(|k| get(k).is_none_or(|c| c.certain));
     let range = total_cell
         .map(|c| c.range.clone())
         .or_else(|| t.row(lhs[0].0).map(|r| r.label.clone()))
@@ -785,17 +1143,26 @@ fn evaluate(
             join(rhs)
         ),
     };
-    let mut diag =
-        Diagnostic::new("total-mismatch", severity_of(rel.tag), range, message).data(json!({
-            "relation": rel.id,
-            "table": t.id,
-            "rows": lhs.iter().chain(rhs).map(|(r, _)| *r).collect::<Vec<_>>(),
-            "columns": lhs.iter().chain(rhs).map(|(_, c)| *c).collect::<Vec<_>>(),
-            "lhs": lhs.iter().map(|(r, c)| format!("{r}.{c}")).collect::<Vec<_>>(),
-            "rhs": rhs.iter().map(|(r, c)| format!("{r}.{c}")).collect::<Vec<_>>(),
-            "expected": r,
-            "actual": l,
-        }));
+    let (severity, message) = match severity_of(rel.tag) {
+        Severity::Error if !certain => (
+            Severity::Warning,
+            format!(
+                "{message}（表格读取不确定：这一行或列的数是按顺序推测所在位置的，请先核对上面读到的数是否与原表一致。）"
+            ),
+        ),
+        sev => (sev, message),
+    };
+    let mut diag = Diagnostic::new("total-mismatch", severity, range, message).data(json!({
+        "relation": rel.id,
+        "table": t.id,
+        "rows": lhs.iter().chain(rhs).map(|(r, _)| *r).collect::<Vec<_>>(),
+        "columns": lhs.iter().chain(rhs).map(|(_, c)| *c).collect::<Vec<_>>(),
+        "lhs": lhs.iter().map(|(r, c)| format!("{r}.{c}")).collect::<Vec<_>>(),
+        "rhs": rhs.iter().map(|(r, c)| format!("{r}.{c}")).collect::<Vec<_>>(),
+        "expected": r,
+        "actual": l,
+        "certain": certain,
+    }));
     for k in lhs.iter().skip(1).chain(rhs) {
         if let Some(c) = get(k) {
             diag = diag.related(
@@ -805,6 +1172,7 @@ fn evaluate(
         }
     }
     if fix_ok
+        && certain
         && rel.lhs_is_total
         && rel.op == Op::Eq
         && lhs.len() == 1

@@ -5,7 +5,7 @@
 //! The same code reads every layout because `syntax` turns every layout into the same stream.
 
 use crate::format::{self, Format, RowKind, Table, TableKind};
-use crate::syntax::Cell;
+use crate::syntax::{Cell, RowLayout};
 use crate::text::fold::{self, Marker, Value};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -17,19 +17,27 @@ use std::sync::OnceLock;
 pub struct Flat<'a> {
     pub range: Range<usize>,
     pub cell: &'a Cell,
+    /// The cell's text as written.
+    pub text: &'a str,
     /// From a prose or heading block (ends a row, never a label of an unknown row).
     pub prose: bool,
+    /// The source row: (block index, row within the block).
+    pub row: (usize, u32),
 }
 
 /// A value cell placed in a table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReadCell {
     pub range: Range<usize>,
+    /// What the cell holds; `Text` is a token that is not a number where a number belongs.
     pub value: Value,
+    /// Whether its place was read from an unambiguous position (a grid cell, or a row holding
+    /// exactly as many values as its columns), not fitted by guessing.
+    pub certain: bool,
 }
 
-/// How well a label matched the standard one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How well a label matched the standard one (better first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Quality {
     Exact,
     /// Same words, different ordinal or punctuation the key does not fold.
@@ -40,6 +48,9 @@ pub enum Quality {
     Partial,
     /// OCR damage within edit distance 2.
     Fuzzy,
+    /// Damaged beyond matching, but standing where the row belongs (between its neighbours,
+    /// with its ordinal).
+    Place,
 }
 
 #[derive(Debug, Clone)]
@@ -54,14 +65,33 @@ pub struct ReadRow {
     pub extra: Vec<ReadCell>,
     /// The row's columns (its block's columns in table 1), one per entry of `cells`.
     pub columns: &'static [format::Column],
+    /// Not written in the text: a child of a group written as one row (`（六）其他处理` printed
+    /// as one row in a 2021 table) standing in for that row's numbers.
+    pub stand_in: bool,
+}
+
+impl ReadRow {
+    /// Whether any value cell of the row was found.
+    pub fn has_values(&self) -> bool {
+        self.cells.iter().any(|c| c.is_some())
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct UnknownRow {
+    /// Range of the label; for numbers that belong to no row, the range of the numbers.
     pub label: Range<usize>,
     /// The row appeared twice (its second occurrence).
     pub duplicate: bool,
     pub suggestion: Option<&'static str>,
+    /// Numbers that belong to no recognised row (no label at all).
+    pub orphan: bool,
+    /// Ordinal marker of the label.
+    pub marker: Option<Marker>,
+    /// The row's value cells, reported with it.
+    pub values: Vec<ReadCell>,
+    /// Number of recognised rows read before it (its place among them).
+    pub at: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -79,6 +109,11 @@ pub struct ReadTable {
     pub first_label: Option<Range<usize>>,
     /// Whether the format chosen for the table beat every other format (false on a tie).
     pub decisive: bool,
+    /// Labels found in the table that belong to another format (`本年新制作数量` in a 2021
+    /// table): the format that has them, and where.
+    pub foreign: Vec<(&'static Format, Range<usize>)>,
+    /// Group rows written as one data row (their children are stand-ins).
+    pub collapsed: Vec<&'static str>,
 }
 
 impl ReadTable {
@@ -88,9 +123,11 @@ impl ReadTable {
     pub fn has_number(&self) -> bool {
         self.cells().any(|c| c.value.has_number())
     }
+    /// Every value cell read from the text (stand-in rows excluded).
     pub fn cells(&self) -> impl Iterator<Item = &ReadCell> {
         self.rows
             .iter()
+            .filter(|r| !r.stand_in)
             .flat_map(|r| r.cells.iter().flatten().chain(r.extra.iter()))
     }
     pub fn row(&self, id: &str) -> Option<&ReadRow> {
@@ -116,9 +153,9 @@ impl ReadTable {
     }
     /// Score for choosing between formats: recognised rows and headers minus surprises.
     fn score(&self) -> i64 {
-        let exact = self
-            .rows
-            .iter()
+        let written = self.rows.iter().filter(|r| !r.stand_in);
+        let exact = written
+            .clone()
             .filter(|r| matches!(r.quality, Quality::Exact | Quality::Marker))
             .count() as i64;
         let missing = self
@@ -135,10 +172,11 @@ impl ReadTable {
                 self.table
                     .row(r.id)
                     .is_some_and(|d| d.kind == RowKind::Group)
+                    && !self.collapsed.contains(&r.id)
                     && r.cells.iter().flatten().any(|c| c.value.has_number())
             })
             .count() as i64;
-        2 * exact + self.rows.len() as i64 + self.headers as i64
+        2 * exact + written.count() as i64 + self.headers as i64
             - 2 * self.unknown.len() as i64
             - missing
             - 2 * group_with_values
@@ -183,6 +221,8 @@ struct Index {
     rows: Vec<Pattern>,
     /// Keys of header labels, column labels and block labels.
     headers: Vec<String>,
+    /// Keys of labels that only another format uses (the table's `foreign_signals`).
+    foreign: Vec<String>,
 }
 
 fn label_parts(label: &str) -> (Option<Marker>, String) {
@@ -233,11 +273,19 @@ fn indexes() -> &'static [Index] {
                 headers.retain(|h| !h.is_empty());
                 headers.sort();
                 headers.dedup();
+                let foreign = t
+                    .foreign_signals
+                    .iter()
+                    .map(|s| fold::key(s))
+                    .filter(|k| !k.is_empty() && headers.binary_search(k).is_err())
+                    .filter(|k| !rows.iter().any(|p| &p.key == k))
+                    .collect();
                 out.push(Index {
                     format: &f.id,
                     table: &t.id,
                     rows,
                     headers,
+                    foreign,
                 });
             }
         }
@@ -368,9 +416,15 @@ fn suggest(idx: &Index, key: &str) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
-/// Fit the value cells that follow a label to `ncols` columns.
+/// Fit a row's value cells, in order, to `ncols` columns: blanks beyond the columns at either
+/// end are dropped (HTML artefacts, label spacers); a row with more values than columns keeps
+/// its non-blank ones when they fit exactly, else the cells beyond the columns are extra. A
+/// grid row's cells are its positions (an empty cell is a column); a sequence's are the values
+/// that follow the label. Only a row that needed no guessing — exactly `ncols` values after
+/// trimming the ends — is certain.
 fn fit(vals: &[ReadCell], ncols: usize) -> (Vec<Option<ReadCell>>, Vec<ReadCell>) {
     let mut v: Vec<ReadCell> = vals.to_vec();
+    let mut guessed = false;
     while v.len() > ncols && v.last().is_some_and(|c| c.value == Value::Empty) {
         v.pop();
     }
@@ -379,6 +433,7 @@ fn fit(vals: &[ReadCell], ncols: usize) -> (Vec<Option<ReadCell>>, Vec<ReadCell>
     }
     let mut extra = Vec::new();
     if v.len() > ncols {
+        guessed = true;
         let filled: Vec<ReadCell> = v
             .iter()
             .filter(|c| c.value != Value::Empty)
@@ -390,6 +445,14 @@ fn fit(vals: &[ReadCell], ncols: usize) -> (Vec<Option<ReadCell>>, Vec<ReadCell>
             extra = v.split_off(ncols);
         }
     }
+    if v.len() < ncols {
+        guessed = true;
+    }
+    if guessed {
+        for c in v.iter_mut().chain(extra.iter_mut()) {
+            c.certain = false;
+        }
+    }
     let mut cells: Vec<Option<ReadCell>> = v.into_iter().map(Some).collect();
     cells.resize(ncols, None);
     (cells, extra)
@@ -399,14 +462,529 @@ fn read_cell(f: &Flat) -> ReadCell {
     ReadCell {
         range: f.range.clone(),
         value: f.cell.value.clone(),
+        certain: true,
     }
+}
+
+/// A token where a number belongs that is neither a number nor a label: `abc`, `x`, `*`, `?`.
+fn is_junk(c: &Cell) -> bool {
+    c.value == Value::Text
+        && c.marker.is_none()
+        && !c.folded.is_empty()
+        && c.folded.chars().count() <= 8
+        && c.folded.chars().all(|ch| ch.is_ascii_graphic())
+}
+
+/// A text cell that can be (part of) a label.
+fn is_label_text(c: &Cell) -> bool {
+    c.value == Value::Text && fold::cjk_count(&c.folded) > 0
+}
+
+/// A row being read: the matched label and the values found so far.
+struct Pending {
+    pattern: usize,
+    label: Range<usize>,
+    quality: Quality,
+    /// Key of the label as matched (continuations after the values extend it).
+    key: String,
+    marker: Option<Marker>,
+    /// Values in order (sequence layouts).
+    vals: Vec<ReadCell>,
+    /// Values placed by position (grid rows).
+    placed: Option<(Vec<Option<ReadCell>>, Vec<ReadCell>)>,
+    /// Source row of the last value.
+    last_row: Option<(usize, u32)>,
+}
+
+impl Pending {
+    fn new(
+        pattern: usize,
+        label: Range<usize>,
+        quality: Quality,
+        key: String,
+        marker: Option<Marker>,
+    ) -> Self {
+        Pending {
+            pattern,
+            label,
+            quality,
+            key,
+            marker,
+            vals: Vec::new(),
+            placed: None,
+            last_row: None,
+        }
+    }
+    fn is_empty(&self) -> bool {
+        self.vals.is_empty() && self.placed.is_none()
+    }
+}
+
+struct Reader<'c, 'a> {
+    idx: &'static Index,
+    cells: &'c [Flat<'a>],
+    rt: ReadTable,
+    current: Option<Pending>,
+    /// A line of numbers without a label, waiting for a label without numbers (PDF text that
+    /// prints the numbers of a wrapped label before it).
+    orphan: Option<Vec<ReadCell>>,
+    first: usize,
+    last: usize,
+    /// Where the value columns start in the grid rows, from a header row that names the first
+    /// and the last value column at the right distance (`| （本列…） | | | 自然人 | … | 总计 |`).
+    value_start: Option<usize>,
+}
+
+impl Reader<'_, '_> {
+    /// A header row naming the first and last value columns gives their positions.
+    fn column_map(&mut self, g: &[Flat]) {
+        let cols = &self.rt.table.columns;
+        if self.rt.table.kind != TableKind::Grid || cols.len() < 2 {
+            return;
+        }
+        let (first, last) = (
+            fold::key(&cols[0].label),
+            fold::key(&cols[cols.len() - 1].label),
+        );
+        let p = g.iter().position(|c| c.cell.key == first);
+        let q = g.iter().rposition(|c| c.cell.key == last);
+        if let (Some(p), Some(q)) = (p, q)
+            && q == p + cols.len() - 1
+        {
+            self.value_start = Some(p);
+        }
+    }
+
+    /// The value cells of a grid row whose labels end at `label_end`: by the header's column
+    /// map when the row agrees with it (blank spacers up to the first value column), else all
+    /// the cells after the labels.
+    fn grid_values(&self, g: &[Flat], label_end: usize) -> Vec<ReadCell> {
+        if let Some(p) = self.value_start
+            && label_end <= p
+            && p < g.len()
+            && g[label_end..p].iter().all(|c| c.cell.value == Value::Empty)
+        {
+            let n = self.rt.table.columns.len();
+            // Blank cells past the columns are trimmed by `fit`; others are extra.
+            let mut vals: Vec<ReadCell> = g[p..].iter().map(read_cell).collect();
+            if vals.len() > n && vals[n..].iter().all(|c| c.value == Value::Empty) {
+                vals.truncate(n);
+            }
+            return vals;
+        }
+        g[label_end..].iter().map(read_cell).collect()
+    }
+
+    fn note(&mut self, r: &Range<usize>) {
+        self.first = self.first.min(r.start);
+        self.last = self.last.max(r.end);
+    }
+
+    fn note_label(&mut self, r: &Range<usize>) {
+        self.note(r);
+        if self.rt.first_label.is_none() {
+            self.rt.first_label = Some(r.clone());
+        }
+    }
+
+    /// Record a label of another format seen in the table.
+    fn foreign(&mut self, key: &str, r: &Range<usize>) {
+        if self.idx.foreign.iter().any(|k| k == key)
+            && let Some(f) = format::all().iter().find(|f| {
+                f.id != self.idx.format && {
+                    let o = index(&f.id, self.idx.table);
+                    is_header_key(o, key) || o.rows.iter().any(|p| p.key == key)
+                }
+            })
+        {
+            self.rt.foreign.push((f, r.clone()));
+            self.note(r);
+        }
+    }
+
+    fn is_group(&self, pattern: usize) -> bool {
+        let id = self.idx.rows[pattern].row;
+        self.rt
+            .table
+            .row(id)
+            .is_some_and(|r| r.kind == RowKind::Group)
+    }
+
+    /// Report a line of numbers that belongs to no row.
+    fn drop_orphan(&mut self) {
+        if let Some(vals) = self.orphan.take()
+            && let (Some(a), Some(b)) = (vals.first(), vals.last())
+        {
+            self.rt.unknown.push(UnknownRow {
+                label: a.range.start..b.range.end,
+                duplicate: false,
+                suggestion: None,
+                orphan: true,
+                marker: None,
+                values: vals,
+                at: self.rt.rows.len(),
+            });
+        }
+    }
+
+    fn finish(&mut self) {
+        let Some(mut cur) = self.current.take() else {
+            return;
+        };
+        let p = &self.idx.rows[cur.pattern];
+        if cur.is_empty()
+            && !self.is_group(cur.pattern)
+            && let Some(vals) = self.orphan.take()
+        {
+            // The numbers printed before a wrapped label: placed, but not for certain.
+            cur.vals = vals
+                .into_iter()
+                .map(|mut c| {
+                    c.certain = false;
+                    c
+                })
+                .collect();
+        }
+        let (cells, extra) = match cur.placed.take() {
+            Some(placed) => placed,
+            None if cur.vals.is_empty() => (vec![None; p.ncols], Vec::new()),
+            None => fit(&cur.vals, p.ncols),
+        };
+        let row = ReadRow {
+            id: p.row,
+            label: cur.label.clone(),
+            quality: cur.quality,
+            cells,
+            extra,
+            columns: column_defs(self.rt.table, p.row),
+            stand_in: false,
+        };
+        if let Some(k) = self.rt.rows.iter().position(|r| r.id == p.row) {
+            let old = &self.rt.rows[k];
+            if !row.has_values() && row.extra.is_empty() {
+                // A label printed again without numbers (a group after a page break, a
+                // converter's heading repeating the row) adds nothing.
+                return;
+            }
+            if !old.has_values() && old.extra.is_empty() {
+                // The earlier occurrence was the repeated label: this one holds the numbers.
+                let quality = if old.quality < row.quality {
+                    old.quality
+                } else {
+                    row.quality
+                };
+                self.rt.rows[k] = ReadRow { quality, ..row };
+                return;
+            }
+            let values = row.cells.into_iter().flatten().chain(row.extra).collect();
+            self.rt.unknown.push(UnknownRow {
+                label: row.label,
+                duplicate: true,
+                suggestion: None,
+                orphan: false,
+                marker: cur.marker,
+                values,
+                at: self.rt.rows.len(),
+            });
+            return;
+        }
+        self.drop_orphan();
+        self.rt.rows.push(row);
+    }
+
+    /// Match the label starting at `i` (joined with up to three following text cells):
+    /// (pattern, quality, cells used), or a header (`None`, cells used).
+    fn match_label(&self, i: usize) -> Option<(Option<(usize, Quality)>, usize)> {
+        let cells = self.cells;
+        let c = &cells[i];
+        let marker = c.cell.marker;
+        let mut joined = String::new();
+        let mut single: Option<(usize, Quality)> = None;
+        for span in 1..=4 {
+            let Some(cj) = cells.get(i + span - 1) else {
+                break;
+            };
+            if cj.prose || cj.cell.value.is_value() || cj.cell.key.is_empty() {
+                break;
+            }
+            // Only the label of a row of numbers may join the text before it; a grid row's
+            // cells are never joined with other rows.
+            if span > 1 && (cj.cell.layout == RowLayout::Grid || cj.cell.col > 0) {
+                break;
+            }
+            joined.push_str(&cj.cell.key);
+            // A marked label (（七）总计, 3.其他) is a row even where its words name a column.
+            let header = is_header_key(self.idx, &joined);
+            if header && !(span == 1 && marker.is_some()) {
+                return Some((None, span));
+            }
+            if let Some((pi, q)) = match_key(self.idx, marker, &joined) {
+                if matches!(q, Quality::Exact | Quality::Marker | Quality::Variant) {
+                    return Some((Some((pi, q)), span));
+                }
+                if span == 1 {
+                    single = Some((pi, q));
+                }
+            }
+        }
+        single.map(|m| (Some(m), 1))
+    }
+
+    /// A label that continues a row's label after its numbers (`（二）部分公开（区分处理的，只计
+    /// 这一情 形，不` / numbers / `计其他情形）`): improves the row's match.
+    fn continues_label(&mut self, c: &Flat) -> bool {
+        let Some(cur) = self.current.as_mut() else {
+            return false;
+        };
+        if cur.is_empty() || c.cell.key.is_empty() {
+            return false;
+        }
+        let joined = format!("{}{}", cur.key, c.cell.key);
+        match match_key(self.idx, cur.marker, &joined) {
+            Some((pi, q))
+                if pi == cur.pattern
+                    && matches!(q, Quality::Exact | Quality::Marker | Quality::Variant) =>
+            {
+                cur.key = joined;
+                cur.quality = q;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// A line of header words separated by spaces (`行政复议 行政诉讼`, `信息内容 本年新制作数量
+    /// 本年新 对外公开`): counts its headers and other formats' labels; true when at least two of
+    /// its words are headers.
+    fn header_words(&mut self, c: &Flat) -> bool {
+        let Some((headers, keys)) = header_words(self.idx, c) else {
+            return false;
+        };
+        for k in &keys {
+            self.foreign(k, &c.range);
+        }
+        self.rt.headers += headers;
+        self.note_label(&c.range);
+        true
+    }
+
+    /// One grid row (`cells[a..b]`, a pipe row or tab-separated line).
+    fn grid_row(&mut self, a: usize, b: usize) {
+        let cells = self.cells;
+        let g = &cells[a..b];
+        // Label cells: the leading run of text and empty cells, up to its last text cell.
+        let lead = g
+            .iter()
+            .take_while(|c| c.cell.value == Value::Empty || is_label_text(c.cell))
+            .count();
+        let label_end = g[..lead]
+            .iter()
+            .rposition(|c| is_label_text(c.cell))
+            .map_or(0, |k| k + 1);
+        self.column_map(g);
+        let vals = self.grid_values(g, label_end);
+        let has_number = vals.iter().any(|v| v.value.has_number());
+        let has_value = vals
+            .iter()
+            .any(|v| v.value != Value::Empty && v.value != Value::Text);
+        // The row label: the rightmost label cell that names a row (left of it: groups).
+        let mut row_label: Option<(usize, Quality, usize)> = None;
+        let mut headers = 0;
+        for k in (0..label_end).rev() {
+            let c = &g[k];
+            if c.cell.key.is_empty() {
+                continue;
+            }
+            self.foreign(&c.cell.key, &c.range);
+            if is_header_key(self.idx, &c.cell.key) && c.cell.marker.is_none() {
+                headers += 1;
+                continue;
+            }
+            // A label split over two cells.
+            if k > 0 && row_label.is_none() && !g[k - 1].cell.key.is_empty() {
+                let joined = format!("{}{}", g[k - 1].cell.key, c.cell.key);
+                if let Some((pi, q)) = match_key(self.idx, g[k - 1].cell.marker, &joined)
+                    && matches!(q, Quality::Exact | Quality::Marker | Quality::Variant)
+                {
+                    row_label = Some((pi, q, k - 1));
+                    break;
+                }
+            }
+            match match_key(self.idx, c.cell.marker, &c.cell.key) {
+                Some((pi, q)) if row_label.is_none() => {
+                    row_label = Some((pi, q, k));
+                    if !self.is_group(pi) {
+                        // Labels left of a data row's label are its groups.
+                        self.groups_before(&g[..k]);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        match row_label {
+            Some((pi, q, k)) => {
+                self.finish();
+                let end = if k + 1 < label_end && self.is_group(pi) {
+                    k
+                } else {
+                    label_end - 1
+                };
+                let label = g[k].range.start..g[end.max(k)].range.end;
+                self.note_label(&label);
+                self.rt.headers += headers;
+                let key = g[k..=end.max(k)]
+                    .iter()
+                    .map(|c| c.cell.key.as_str())
+                    .collect();
+                let mut cur = Pending::new(pi, label, q, key, g[k].cell.marker);
+                let ncols = self.idx.rows[pi].ncols;
+                if has_value || vals.iter().any(|v| v.value == Value::Text) {
+                    for v in &vals {
+                        self.note(&v.range);
+                    }
+                    cur.placed = Some(fit(&vals, ncols));
+                } else if !vals.is_empty() && !self.is_group(pi) {
+                    // Blank value cells: positions all the same.
+                    cur.placed = Some(fit(&vals, ncols));
+                }
+                self.current = Some(cur);
+            }
+            None if label_end > 0 => {
+                // The label repeated in a short form (`总计`, `其他`) under a heading that named
+                // the row: the heading's row takes the numbers.
+                if has_number
+                    && let Some(cur) = self.current.as_mut()
+                    && cur.is_empty()
+                    && !self.idx.rows[cur.pattern].row.is_empty()
+                    && self
+                        .rt
+                        .table
+                        .row(self.idx.rows[cur.pattern].row)
+                        .is_none_or(|r| r.kind == RowKind::Data)
+                {
+                    let n = self.idx.rows[cur.pattern].ncols;
+                    cur.placed = Some(fit(&vals, n));
+                    for v in &vals {
+                        self.first = self.first.min(v.range.start);
+                        self.last = self.last.max(v.range.end);
+                    }
+                    return;
+                }
+                if !has_number {
+                    // A header or placeholder row (`| 类别 | 数据1 | … |`) between a row's label
+                    // and its numbers does not end the row.
+                    self.rt.headers += headers;
+                    if headers > 0
+                        && let Some(c) = g[..label_end].iter().find(|c| !c.cell.key.is_empty())
+                    {
+                        let r = c.range.clone();
+                        self.note_label(&r);
+                    }
+                    return;
+                }
+                self.finish();
+                if headers > 0 {
+                    self.rt.headers += headers;
+                    let first = g[..label_end].iter().find(|c| !c.cell.key.is_empty());
+                    if let Some(c) = first {
+                        let r = c.range.clone();
+                        self.note_label(&r);
+                    }
+                    return;
+                }
+                let label_cell = g[..label_end].iter().rev().find(|c| !c.cell.key.is_empty());
+                if let Some(lc) = label_cell
+                    && has_number
+                    && !self.rt.rows.is_empty()
+                    && fold::cjk_count(&lc.cell.key) >= 2
+                {
+                    let suggestion = suggest(self.idx, &lc.cell.key)
+                        .map(|pi| label_of(self.rt.table, self.idx.rows[pi].row));
+                    let r = lc.range.clone();
+                    self.note(&r);
+                    self.drop_orphan();
+                    self.rt.unknown.push(UnknownRow {
+                        label: r,
+                        duplicate: false,
+                        suggestion,
+                        orphan: false,
+                        marker: lc.cell.marker,
+                        values: vals,
+                        at: self.rt.rows.len(),
+                    });
+                }
+            }
+            None => {
+                // Numbers without a label: the values of a label printed on the line before.
+                // A Markdown header row of numbers or dashes (`| 1 | 2 | … |`) is a header.
+                if g[0].cell.header || !has_value && !vals.iter().any(|v| v.value == Value::Text) {
+                    return;
+                }
+                let ncols = self
+                    .current
+                    .as_ref()
+                    .map(|c| self.idx.rows[c.pattern].ncols);
+                match (self.current.as_mut(), ncols) {
+                    (Some(cur), Some(n)) if cur.is_empty() => {
+                        for v in &vals {
+                            self.first = self.first.min(v.range.start);
+                            self.last = self.last.max(v.range.end);
+                        }
+                        cur.placed = Some(fit(&vals, n));
+                    }
+                    _ if has_number => {
+                        self.finish();
+                        self.drop_orphan();
+                        self.orphan = Some(vals);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// Group labels printed left of a row's label in the same grid row.
+    fn groups_before(&mut self, g: &[Flat]) {
+        for c in g {
+            if c.cell.key.is_empty() {
+                continue;
+            }
+            if let Some((pi, q)) = match_key(self.idx, c.cell.marker, &c.cell.key)
+                && self.is_group(pi)
+            {
+                let id = self.idx.rows[pi].row;
+                if self.rt.rows.iter().any(|r| r.id == id) {
+                    continue;
+                }
+                self.finish();
+                let r = c.range.clone();
+                self.note_label(&r);
+                self.current = Some(Pending::new(pi, r, q, c.cell.key.clone(), c.cell.marker));
+                self.finish();
+            }
+        }
+    }
+}
+
+/// The header count and word keys of a cell holding header words separated by spaces, when at
+/// least two of them are headers.
+fn header_words(idx: &Index, c: &Flat) -> Option<(usize, Vec<String>)> {
+    let keys: Vec<String> = c
+        .text
+        .split(|ch: char| ch.is_whitespace() || ch == '\u{3000}')
+        .filter(|w| !w.is_empty())
+        .map(fold::key)
+        .collect();
+    let headers = keys.iter().filter(|k| is_header_key(idx, k)).count();
+    (keys.len() >= 2 && headers >= 2).then_some((headers, keys))
 }
 
 /// Read table `table_id` of `format` from a part's cells.
 pub fn read(format: &'static Format, table_id: &str, cells: &[Flat]) -> Option<ReadTable> {
     let table = format.table(table_id)?;
     let idx = index(&format.id, table_id);
-    let mut rt = ReadTable {
+    let rt = ReadTable {
         id: &table.id,
         format,
         table,
@@ -416,138 +994,136 @@ pub fn read(format: &'static Format, table_id: &str, cells: &[Flat]) -> Option<R
         headers: 0,
         first_label: None,
         decisive: false,
-    };
-    let mut first = usize::MAX;
-    let mut last = 0usize;
-    let note = |r: &Range<usize>, first: &mut usize, last: &mut usize| {
-        *first = (*first).min(r.start);
-        *last = (*last).max(r.end);
+        foreign: Vec::new(),
+        collapsed: Vec::new(),
     };
     if table.kind == TableKind::SingleRow {
         return read_single_row(rt, idx, cells);
     }
-    let mut current: Option<(usize, Range<usize>, Quality, Vec<ReadCell>)> = None;
-    let finish = |cur: &mut Option<(usize, Range<usize>, Quality, Vec<ReadCell>)>,
-                  rt: &mut ReadTable| {
-        if let Some((pi, label, quality, vals)) = cur.take() {
-            let p = &idx.rows[pi];
-            let (cells, extra) = fit(&vals, p.ncols);
-            if rt.rows.iter().any(|r| r.id == p.row) {
-                // A group label printed again (after a page break) carries nothing.
-                let is_group = rt
-                    .table
-                    .row(p.row)
-                    .is_some_and(|r| r.kind == RowKind::Group);
-                if is_group && !vals.iter().any(|v| v.value.has_number()) {
-                    return;
-                }
-                rt.unknown.push(UnknownRow {
-                    label,
-                    duplicate: true,
-                    suggestion: None,
-                });
-                return;
-            }
-            rt.rows.push(ReadRow {
-                id: p.row,
-                label,
-                quality,
-                cells,
-                extra,
-                columns: column_defs(table, p.row),
-            });
-        }
+    let mut r = Reader {
+        idx,
+        cells,
+        rt,
+        current: None,
+        orphan: None,
+        first: usize::MAX,
+        last: 0,
+        value_start: None,
     };
     let mut i = 0;
     while i < cells.len() {
         let c = &cells[i];
         if c.prose {
-            finish(&mut current, &mut rt);
+            r.finish();
             i += 1;
             continue;
         }
-        if c.cell.value.is_value() {
-            if let Some(cur) = current.as_mut() {
-                note(&c.range, &mut first, &mut last);
-                cur.3.push(read_cell(c));
-            }
-            i += 1;
+        if c.cell.layout == RowLayout::Grid {
+            let end = i + cells[i..]
+                .iter()
+                .take_while(|x| x.row == c.row && !x.prose)
+                .count();
+            r.grid_row(i, end);
+            i = end;
             continue;
         }
-        // A label: try this cell, then this cell joined with the next text cells.
-        let mut matched = None;
-        let mut joined = String::new();
-        for span in 1..=4 {
-            let Some(cj) = cells.get(i + span - 1) else {
-                break;
-            };
-            if cj.prose || cj.cell.value.is_value() {
-                break;
-            }
-            let marker = c.cell.marker;
-            if span == 1 {
-                joined = c.cell.key.clone();
-            } else {
-                joined.push_str(&cj.cell.key);
-            }
-            // A marked label (（七）总计, 3.其他) is a row even where its words name a column.
-            let header = is_header_key(idx, &joined);
-            if header && !(span == 1 && marker.is_some()) {
-                matched = Some((None, span));
-                break;
-            }
-            if let Some((pi, q)) = match_key(idx, marker, &joined) {
-                // A join only counts when it is an exact or variant match.
-                if span == 1 || matches!(q, Quality::Exact | Quality::Marker | Quality::Variant) {
-                    matched = Some((Some((pi, q)), span));
-                    break;
+        let junk = is_junk(c.cell) && r.current.is_some();
+        if c.cell.value.is_value() || junk {
+            let n = r.current.as_ref().map(|cur| idx.rows[cur.pattern].ncols);
+            // A line of numbers alone after a complete row: the next label's (PDF text).
+            let alone = c.cell.layout == RowLayout::Spaced && c.cell.col == 0;
+            let full = r
+                .current
+                .as_ref()
+                .zip(n)
+                .is_some_and(|(cur, n)| cur.vals.len() >= n || cur.placed.is_some());
+            if alone && (full || r.current.is_none()) {
+                let end = i + cells[i..].iter().take_while(|x| x.row == c.row).count();
+                let vals: Vec<ReadCell> = cells[i..end].iter().map(read_cell).collect();
+                if vals.iter().any(|v| v.value.has_number()) {
+                    r.finish();
+                    r.drop_orphan();
+                    r.orphan = Some(vals);
                 }
+                i = end;
+                continue;
             }
+            if let Some(cur) = r.current.as_mut() {
+                cur.vals.push(read_cell(c));
+                cur.last_row = Some(c.row);
+                let range = c.range.clone();
+                r.note(&range);
+            }
+            i += 1;
+            continue;
         }
-        match matched {
+        r.foreign(&c.cell.key, &c.range);
+        match r.match_label(i) {
             Some((Some((pi, q)), span)) => {
-                finish(&mut current, &mut rt);
+                r.finish();
                 let label = c.range.start..cells[i + span - 1].range.end;
-                note(&label, &mut first, &mut last);
-                if rt.first_label.is_none() {
-                    rt.first_label = Some(label.clone());
-                }
-                current = Some((pi, label, q, Vec::new()));
+                r.note_label(&label);
+                let key = cells[i..i + span]
+                    .iter()
+                    .map(|x| x.cell.key.as_str())
+                    .collect();
+                r.current = Some(Pending::new(pi, label, q, key, c.cell.marker));
                 i += span;
             }
             Some((None, span)) => {
-                finish(&mut current, &mut rt);
+                r.finish();
                 let label = c.range.start..cells[i + span - 1].range.end;
-                note(&label, &mut first, &mut last);
-                if rt.first_label.is_none() {
-                    rt.first_label = Some(label.clone());
-                }
-                rt.headers += 1;
+                r.note_label(&label);
+                r.rt.headers += 1;
                 i += span;
             }
             None => {
-                finish(&mut current, &mut rt);
+                if r.continues_label(c) {
+                    i += 1;
+                    continue;
+                }
+                // Column headers printed on one line, separated by spaces (PDF text).
+                if r.header_words(c) {
+                    r.finish();
+                    i += 1;
+                    continue;
+                }
+                // A character of a label printed one character per line (三 、 本 年 …)
+                // neither ends a row nor starts one.
+                if c.cell.folded.chars().count() <= 1 {
+                    i += 1;
+                    continue;
+                }
+                r.finish();
                 // An unknown label followed by values, inside the table body, is an unknown row.
                 let next_is_value = cells
                     .get(i + 1)
                     .is_some_and(|n| !n.prose && n.cell.value.has_number());
-                let in_body = !rt.rows.is_empty();
+                let in_body = !r.rt.rows.is_empty();
                 if in_body && next_is_value && fold::cjk_count(&c.cell.key) >= 2 {
-                    let suggestion = suggest(idx, &c.cell.key).map(|pi| {
-                        let p = &idx.rows[pi];
-                        label_of(table, p.row)
-                    });
-                    rt.unknown.push(UnknownRow {
+                    let suggestion =
+                        suggest(idx, &c.cell.key).map(|pi| label_of(table, idx.rows[pi].row));
+                    r.note(&c.range);
+                    // Its values are reported with it, never taken for the next row's.
+                    let mut j = i + 1;
+                    while j < cells.len()
+                        && !cells[j].prose
+                        && cells[j].cell.layout != RowLayout::Grid
+                        && (cells[j].cell.value.is_value() || is_junk(cells[j].cell))
+                    {
+                        j += 1;
+                    }
+                    let values = cells[i + 1..j].iter().map(read_cell).collect();
+                    r.drop_orphan();
+                    r.rt.unknown.push(UnknownRow {
                         label: c.range.clone(),
                         duplicate: false,
                         suggestion,
+                        orphan: false,
+                        marker: c.cell.marker,
+                        values,
+                        at: r.rt.rows.len(),
                     });
-                    note(&c.range, &mut first, &mut last);
-                    // Its values must not be taken for the next row's.
-                    let mut j = i + 1;
-                    while j < cells.len() && !cells[j].prose && cells[j].cell.value.is_value() {
-                        j += 1;
-                    }
                     i = j;
                     continue;
                 }
@@ -555,11 +1131,135 @@ pub fn read(format: &'static Format, table_id: &str, cells: &[Flat]) -> Option<R
             }
         }
     }
-    finish(&mut current, &mut rt);
-    if first != usize::MAX {
-        rt.range = first..last;
+    r.finish();
+    r.drop_orphan();
+    let mut rt = r.rt;
+    if r.first != usize::MAX {
+        rt.range = r.first..r.last;
     }
+    rt.foreign.sort_by_key(|(_, r)| r.start);
+    by_place(&mut rt, idx);
+    collapse_groups(&mut rt);
     Some(rt)
+}
+
+/// Unknown rows that stand where exactly one missing row belongs — between the rows read before
+/// and after them, with that row's ordinal — are that row (a label damaged beyond matching).
+fn by_place(rt: &mut ReadTable, idx: &Index) {
+    let order: Vec<&'static str> = idx.rows.iter().map(|p| p.row).collect();
+    let pos = |id: &str| order.iter().position(|x| *x == id);
+    let mut k = 0;
+    while k < rt.unknown.len() {
+        let u = &rt.unknown[k];
+        if u.duplicate || u.orphan {
+            k += 1;
+            continue;
+        }
+        let before =
+            u.at.checked_sub(1)
+                .and_then(|i| rt.rows.get(i))
+                .and_then(|r| pos(r.id));
+        let after = rt.rows.get(u.at).and_then(|r| pos(r.id));
+        let (Some(lo), Some(hi)) = (before, after) else {
+            k += 1;
+            continue;
+        };
+        let gap: Vec<usize> = (lo + 1..hi)
+            .filter(|&i| !rt.rows.iter().any(|r| r.id == order[i]))
+            .filter(|&i| {
+                rt.table
+                    .row(order[i])
+                    .is_none_or(|r| r.kind == RowKind::Data)
+            })
+            .collect();
+        let [only] = gap.as_slice() else {
+            k += 1;
+            continue;
+        };
+        let p = &idx.rows[*only];
+        if u.marker != p.marker {
+            k += 1;
+            continue;
+        }
+        let u = rt.unknown.remove(k);
+        let (cells, extra) = fit(&u.values, p.ncols);
+        let at = u.at;
+        for later in rt.unknown.iter_mut().filter(|x| x.at > at) {
+            later.at += 1;
+        }
+        rt.rows.insert(
+            at,
+            ReadRow {
+                id: p.row,
+                label: u.label,
+                quality: Quality::Place,
+                cells,
+                extra,
+                columns: column_defs(rt.table, p.row),
+                stand_in: false,
+            },
+        );
+    }
+}
+
+/// A group row written as one row of numbers, where another format has it as a data row
+/// (`（六）其他处理` in a 2021 table printed as in the 2019 format): its children stand in for
+/// it, the last child holding its numbers, so that the relations over the children still hold
+/// their sum.
+fn collapse_groups(rt: &mut ReadTable) {
+    if rt.table.kind != TableKind::Grid {
+        return;
+    }
+    for g in rt.table.rows.iter().filter(|r| r.kind == RowKind::Group) {
+        let Some(row) = rt.row(&g.id) else { continue };
+        if !row.cells.iter().flatten().any(|c| c.value.has_number()) {
+            continue;
+        }
+        let children: Vec<&'static format::Row> = rt
+            .table
+            .rows
+            .iter()
+            .filter(|r| r.parent.as_deref() == Some(g.id.as_str()))
+            .collect();
+        let data_elsewhere = format::all().iter().any(|f| {
+            f.table(&rt.table.id)
+                .and_then(|t| t.row(&g.id))
+                .is_some_and(|r| r.kind == RowKind::Data)
+        });
+        if !data_elsewhere
+            || children.is_empty()
+            || children
+                .iter()
+                .any(|c| c.kind != RowKind::Data || rt.row(&c.id).is_some())
+        {
+            continue;
+        }
+        let (label, cells) = (row.label.clone(), row.cells.clone());
+        let zero = |c: &Option<ReadCell>| {
+            c.as_ref().map(|c| ReadCell {
+                range: c.range.start..c.range.start,
+                value: Value::Empty,
+                certain: c.certain,
+            })
+        };
+        for (n, child) in children.iter().enumerate() {
+            let last = n + 1 == children.len();
+            rt.rows.push(ReadRow {
+                id: &child.id,
+                label: label.clone(),
+                quality: Quality::Exact,
+                cells: if last {
+                    cells.clone()
+                } else {
+                    cells.iter().map(zero).collect()
+                },
+                extra: Vec::new(),
+                columns: column_defs(rt.table, &child.id),
+                stand_in: true,
+            });
+        }
+        rt.collapsed.push(&g.id);
+    }
 }
 
 /// The exact label of a row id in a table.
@@ -577,17 +1277,24 @@ fn read_single_row(mut rt: ReadTable, idx: &Index, cells: &[Flat]) -> Option<Rea
     let ncols = rt.table.columns.len();
     let mut first = usize::MAX;
     let mut last = 0;
-    // Header labels, and runs of value cells.
+    // Header labels, and runs of value cells (a stray token inside a row of numbers is one of
+    // its cells, not the end of the run).
     let mut runs: Vec<Vec<&Flat>> = Vec::new();
     let mut run: Vec<&Flat> = Vec::new();
     let mut seen_header = false;
-    for c in cells {
-        if c.prose || !c.cell.value.is_value() {
+    for (k, c) in cells.iter().enumerate() {
+        let junk = !c.prose
+            && is_junk(c.cell)
+            && (c.cell.layout == RowLayout::Grid
+                || cells.get(k + 1).is_some_and(|n| n.cell.value.has_number())
+                    && run.last().is_some_and(|p| p.cell.value.has_number()));
+        if !junk && (c.prose || !c.cell.value.is_value()) {
             if !run.is_empty() {
                 runs.push(std::mem::take(&mut run));
             }
-            if !c.prose && is_header_key(idx, &c.cell.key) {
-                rt.headers += 1;
+            let words = if c.prose { None } else { header_words(idx, c) };
+            if !c.prose && (is_header_key(idx, &c.cell.key) || words.is_some()) {
+                rt.headers += words.map_or(1, |(n, _)| n);
                 seen_header = true;
                 first = first.min(c.range.start);
                 last = last.max(c.range.end);
@@ -596,6 +1303,10 @@ fn read_single_row(mut rt: ReadTable, idx: &Index, cells: &[Flat]) -> Option<Rea
                 }
             }
             continue;
+        }
+        // A grid row's cells are one run: a header row's blank cells are not the next row's.
+        if c.cell.layout == RowLayout::Grid && run.last().is_some_and(|p| p.row != c.row) {
+            runs.push(std::mem::take(&mut run));
         }
         if seen_header || c.cell.value.has_number() {
             run.push(c);
@@ -622,6 +1333,7 @@ fn read_single_row(mut rt: ReadTable, idx: &Index, cells: &[Flat]) -> Option<Rea
             cells,
             extra,
             columns: column_defs(rt.table, "data"),
+            stand_in: false,
         });
     } else if seen_header {
         // Present but without any number: keep the (empty) cells for the range.

@@ -267,7 +267,19 @@ fn table_json(t: &ReadTable) -> Json {
                 .zip(r.cells.iter())
                 .map(|(c, v)| (c.to_string(), cell_json(v.as_ref().map(|x| &x.value))))
                 .collect();
-            json!({"row": r.id, "label": nianbao::check::tables::label_of(t.table, r.id), "cells": cells})
+            // Columns whose cell was placed by guessing (sequence fitted around blanks, a short
+            // or long row, numbers printed before a wrapped label).
+            let uncertain: Vec<&str> = cols
+                .iter()
+                .zip(r.cells.iter())
+                .filter(|(_, v)| v.as_ref().is_some_and(|x| !x.certain))
+                .map(|(c, _)| *c)
+                .collect();
+            let mut row = json!({"row": r.id, "label": nianbao::check::tables::label_of(t.table, r.id), "cells": cells, "uncertain": uncertain});
+            if r.stand_in {
+                row["standIn"] = json!(true);
+            }
+            row
         })
         .collect();
     json!({"id": t.id, "title": t.table.title, "format": t.format.id, "rows": rows})
@@ -284,11 +296,19 @@ pub fn tables_json(out: &mut impl Write, path: &str, a: &Analysis) -> io::Result
 }
 
 pub fn tables_csv(out: &mut impl Write, a: &Analysis) -> io::Result<()> {
-    writeln!(out, "table,row,column,label,value")?;
+    // `place`: certain (read from an unambiguous position), guessed (fitted by order), absent
+    // (no such cell in the text), stand-in (a row written as one with its group).
+    writeln!(out, "table,row,column,label,value,place")?;
     for t in a.tables.iter().filter(|t| t.present()) {
         for r in &t.rows {
             let label = nianbao::check::tables::label_of(t.table, r.id);
             for (c, v) in t.columns_of(r.id).iter().zip(r.cells.iter()) {
+                let place = match v {
+                    _ if r.stand_in => "stand-in",
+                    None => "absent",
+                    Some(x) if x.certain => "certain",
+                    Some(_) => "guessed",
+                };
                 let value = match v.as_ref().map(|x| &x.value) {
                     None | Some(Value::Empty) | Some(Value::Dash) => String::new(),
                     Some(Value::Number(n)) => {
@@ -298,12 +318,13 @@ pub fn tables_csv(out: &mut impl Write, a: &Analysis) -> io::Result<()> {
                 };
                 writeln!(
                     out,
-                    "{},{},{},\"{}\",{}",
+                    "{},{},{},\"{}\",{},{}",
                     t.id,
                     r.id,
                     c,
                     label.replace('"', "\"\""),
-                    value
+                    value,
+                    place
                 )?;
             }
         }

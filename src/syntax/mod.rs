@@ -44,6 +44,27 @@ pub struct Cell {
     pub marker: Option<Marker>,
     /// Matching key of the label body (after the marker).
     pub key: String,
+    /// The source row of the cell within its block (a pipe row with its continuation lines, a
+    /// tab-separated line, a label line with its numbers, or a line holding one cell).
+    pub row: u32,
+    /// Position of the cell within its row (0-based).
+    pub col: u16,
+    /// How the row was written: whether the cell's position in it means anything.
+    pub layout: RowLayout,
+    /// The row is a Markdown table's header row (a delimiter row `|---|` follows it).
+    pub header: bool,
+}
+
+/// How a source row holds its cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowLayout {
+    /// A pipe row or a tab-separated line: every cell, an empty one included, is a position.
+    Grid,
+    /// A label followed by numbers separated by spaces (text extracted from a PDF): empty
+    /// cells leave no trace, so only a full row places its numbers for certain.
+    Spaced,
+    /// A line holding one cell (one cell per line, tab-indented cells, headings, prose).
+    Single,
 }
 
 /// A block with its cells.
@@ -147,6 +168,10 @@ fn classify(line: &str) -> LineClass {
         };
     }
     let t = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    if is_page_number(t) {
+        // A page number inside extracted text (`- 3 -`, `第3页`) separates like a blank line.
+        return LineClass::Blank;
+    }
     if t.starts_with("<!--") {
         return LineClass::Comment;
     }
@@ -163,8 +188,16 @@ fn classify(line: &str) -> LineClass {
     }
     let chars = t.chars().count();
     if chars > MAX_CELL_CHARS {
+        // A long row label followed by its numbers (PDF text) is a table row.
+        if spaced_split(t).is_some_and(|(at, _)| t[..at].chars().count() <= MAX_CELL_CHARS) {
+            return LineClass::Short;
+        }
         // Too long for a heading or a cell: no need to fold it.
         return LineClass::Prose;
+    }
+    // A label with its numbers on the line (`规章 0 0 0`, PDF text) is a row, never a heading.
+    if spaced_split(t).is_some() {
+        return LineClass::Short;
     }
     let f = fold::fold_str(t);
     if looks_like_heading(&f) {
@@ -179,6 +212,82 @@ fn classify(line: &str) -> LineClass {
     } else {
         LineClass::Short
     }
+}
+
+/// A page number printed inside extracted text: `- 3 -`, `— 4 —`, `第3页`, `第 3 页 共 10 页`.
+fn is_page_number(t: &str) -> bool {
+    let t: String = t.chars().filter(|c| !is_pad(*c)).collect();
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    let dashes = ['-', '—', '–', '－', '─'];
+    if let Some(inner) = t.strip_prefix(dashes).and_then(|r| r.strip_suffix(dashes)) {
+        return digits(inner.trim_matches(dashes));
+    }
+    if let Some(r) = t.strip_prefix('第') {
+        let (page, rest) = r.split_once('页').unwrap_or((r, "-"));
+        return digits(page)
+            && (rest.is_empty()
+                || rest
+                    .strip_prefix('共')
+                    .and_then(|x| x.strip_suffix('页'))
+                    .is_some_and(digits));
+    }
+    false
+}
+
+/// A line that ends in numbers separated by spaces (`规章 0 0 0`, `行政许可 550`,
+/// `0 0 0 0 0`): the byte offset where the numbers start and the byte ranges of the numbers.
+/// The text before them, if any, must hold a CJK label; a single number needs such a label.
+fn spaced_split(line: &str) -> Option<(usize, Vec<Range<usize>>)> {
+    // Whitespace-separated tokens from the end.
+    let mut nums: Vec<Range<usize>> = Vec::new();
+    let mut end = line.len();
+    let mut any_number = false;
+    loop {
+        let body = line[..end].trim_end_matches(is_pad);
+        if body.is_empty() {
+            end = 0;
+            break;
+        }
+        let start = body
+            .char_indices()
+            .rev()
+            .find(|(_, c)| is_pad(*c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let token = &body[start..];
+        let folded = fold::fold_str(token);
+        match fold::parse_value(&folded) {
+            Value::Number(_) | Value::Ocr(_) => any_number = true,
+            // An empty cell written as `-` or `/`, or a number with a stray character glued
+            // to it (OCR), among the numbers.
+            Value::Dash | Value::Garbled(_) => {}
+            _ => {
+                end = body.len();
+                break;
+            }
+        }
+        nums.push(start..body.len());
+        if start == 0 {
+            end = 0;
+            break;
+        }
+        end = start;
+    }
+    if !any_number {
+        return None;
+    }
+    nums.reverse();
+    let label = line[..end].trim_matches(is_pad);
+    if label.is_empty() {
+        // Numbers alone: at least two (one number on a line is a one-cell line).
+        return (nums.len() >= 2).then_some((nums[0].start, nums));
+    }
+    let f = fold::fold_str(label);
+    // The text before the numbers must be a label: CJK, no sentence end, not a date or unit.
+    let ok = fold::cjk_count(&f) >= 2
+        && !f.contains('。')
+        && !f.ends_with(['年', '月', '日', '第', '共', '为', '（', '('])
+        && f.chars().count() <= 3 * MAX_CELL_CHARS;
+    ok.then_some((nums[0].start, nums))
 }
 
 /// A heading candidate: `一、…` short line, a bold line, `第一部分 …`.
@@ -310,6 +419,10 @@ fn make_cell(text: &str, r: Range<usize>) -> Cell {
         value,
         marker,
         key,
+        row: 0,
+        col: 0,
+        layout: RowLayout::Single,
+        header: false,
     }
 }
 
@@ -361,67 +474,180 @@ pub fn parse_block(text: &str, start: usize, kind: BlockKind, md_level: Option<u
     }
 }
 
-/// Cells of a run of table-ish lines. Pipe and tab lines split into cells; a line without a
-/// separator after a pipe or tab line continues the last cell; other lines are one cell each.
+/// Cells of a run of table-ish lines. Pipe and tab lines split into cells (a pipe line indented
+/// deeper than the row it follows continues that row: HTML tables flattened with one cell per
+/// line); a line without a separator after a pipe or tab line continues the last cell; a
+/// label followed by numbers splits at the spaces; other lines are one cell each.
 fn table_cells(text: &str, cells: &mut Vec<Cell>) {
     // Raw ranges first, so continuations can extend the last one.
-    let mut raw: Vec<Range<usize>> = Vec::new();
-    let mut prev_split = false;
+    let mut raw: Vec<(Range<usize>, u32, u16, RowLayout)> = Vec::new();
+    // Rows followed by a delimiter row.
+    let mut headers: Vec<u32> = Vec::new();
+    // The last separated line: a pipe row (`Some(true)`) or a tab row (`Some(false)`).
+    let mut prev_split: Option<bool> = None;
+    // Row number; the indentation of the pipe line that opened the row, and whether it opened
+    // with `|`.
+    let mut row: u32 = 0;
+    let mut started = false;
+    let mut pipe_row_indent: Option<(usize, bool)> = None;
+    let next_row = |started: &mut bool, row: &mut u32| {
+        if *started {
+            *row += 1;
+        }
+        *started = true;
+    };
     for line in lines(text, 0) {
         let s = &text[line.start..line.end];
-        if is_blank(s) && !s.contains('\t') {
+        if (is_blank(s) && !s.contains('\t')) || is_page_number(s.trim_matches(is_pad)) {
             continue;
         }
         if s.contains('|') {
-            prev_split = true;
+            prev_split = Some(true);
             if is_separator_row(s) {
+                if pipe_row_indent.is_some() {
+                    headers.push(row);
+                }
+                pipe_row_indent = None;
                 continue;
             }
             let lead = s.len() - s.trim_start().len();
+            // Only a row opened with `|` at its margin continues on deeper lines (HTML flattened
+            // one cell per line); ` | `-joined rows each hold a whole row.
+            let continues = pipe_row_indent.is_some_and(|(i, opened)| opened && lead > i);
+            if !continues {
+                next_row(&mut started, &mut row);
+                pipe_row_indent = Some((lead, s[lead..].starts_with('|')));
+            }
+            let mut col = if continues {
+                raw.last().map_or(0, |r| r.2 + 1)
+            } else {
+                0
+            };
             let mut a = line.start + lead;
             let t = s.trim();
             let mut b = line.start + lead + t.len();
             if text[a..b].starts_with('|') {
                 a += 1;
             }
-            let ends_with_pipe = b > a && text[a..b].ends_with('|') && !text[a..b].ends_with("\\|");
+            // A closing pipe ends the row; but in a row written without the opening pipe
+            // (`a | b | `, cells joined by ` | `), a last pipe followed by spaces stands before an
+            // empty last cell.
+            let opens = t.starts_with('|');
+            let spaced_end = !opens && s.trim_end_matches(['\r', '\n']).len() > lead + t.len();
+            let ends_with_pipe =
+                b > a && text[a..b].ends_with('|') && !text[a..b].ends_with("\\|") && !spaced_end;
             if ends_with_pipe {
                 b -= 1;
             }
             let mut cs = a;
             for (i, ch) in text[a..b].char_indices() {
                 if ch == '|' && (i == 0 || text.as_bytes()[a + i - 1] != b'\\') {
-                    raw.push(cs..a + i);
+                    raw.push((cs..a + i, row, col, RowLayout::Grid));
+                    col = col.saturating_add(1);
                     cs = a + i + 1;
                 }
             }
-            raw.push(cs..b);
-            if !ends_with_pipe && text[a..b].trim().is_empty() && raw.len() > 1 {
-                // A dangling `|` only closes the previous cell.
+            raw.push((cs..b, row, col, RowLayout::Grid));
+            if !continues && !ends_with_pipe && text[a..b].trim().is_empty() && raw.len() > 1 {
+                // A dangling `|` only closes the previous cell (within a row broken over indented
+                // lines, `| ` alone is an empty cell).
                 raw.pop();
             }
         } else if s.contains('\t') {
-            prev_split = true;
+            prev_split = Some(false);
+            pipe_row_indent = None;
             let body = s.trim_end_matches(|c: char| c != '\t' && is_pad(c));
             let pieces: Vec<(usize, &str)> = split_tabs(body);
+            next_row(&mut started, &mut row);
             if pieces.len() == 2 && pieces[0].1.trim().is_empty() {
                 // Tab-indented single cell.
                 let (off, p) = pieces[1];
-                raw.push(line.start + off..line.start + off + p.len());
+                raw.push((
+                    line.start + off..line.start + off + p.len(),
+                    row,
+                    0,
+                    RowLayout::Single,
+                ));
             } else {
-                for (off, p) in pieces {
-                    raw.push(line.start + off..line.start + off + p.len());
+                for (col, (off, p)) in pieces.into_iter().enumerate() {
+                    let col = u16::try_from(col).unwrap_or(u16::MAX);
+                    raw.push((
+                        line.start + off..line.start + off + p.len(),
+                        row,
+                        col,
+                        RowLayout::Grid,
+                    ));
                 }
             }
-        } else if prev_split && !raw.is_empty() {
-            // Continuation of the last cell (a cell broken across lines).
+        } else if !raw.is_empty()
+            && (prev_split == Some(false)
+                || prev_split == Some(true) && s.starts_with(|c: char| is_pad(c)))
+        {
+            // Continuation of the last cell (a cell broken across lines): any line after a tab
+            // row, an indented line after a pipe row (a line at the margin after ` | `-joined
+            // rows is a row of its own).
             let last = raw.last_mut().expect("non-empty");
-            last.end = line.end;
+            last.0.end = line.end;
         } else {
-            raw.push(line.start..line.end);
+            next_row(&mut started, &mut row);
+            let lead = s.len() - s.trim_start_matches(is_pad).len();
+            match spaced_split(&s[lead..]) {
+                Some((at, nums)) => {
+                    let base = line.start + lead;
+                    let mut col = 0u16;
+                    // A group label and its first row's label on one line: two labels.
+                    for piece in split_labels(&s[lead..lead + at]) {
+                        raw.push((
+                            base + piece.start..base + piece.end,
+                            row,
+                            col,
+                            RowLayout::Spaced,
+                        ));
+                        col += 1;
+                    }
+                    for n in nums {
+                        raw.push((base + n.start..base + n.end, row, col, RowLayout::Spaced));
+                        col = col.saturating_add(1);
+                    }
+                }
+                None => raw.push((line.start..line.end, row, 0, RowLayout::Single)),
+            }
         }
     }
-    cells.extend(raw.into_iter().map(|r| make_cell(text, r)));
+    cells.extend(raw.into_iter().map(|(r, row, col, layout)| {
+        let mut c = make_cell(text, r);
+        c.row = row;
+        c.col = col;
+        c.layout = layout;
+        c.header = layout == RowLayout::Grid && headers.contains(&row);
+        c
+    }));
+}
+
+/// The label before a row's numbers, split where a marked label follows a space
+/// (`(四)无法提供 1.本机关不掌握相关政 府信息`): a group label printed beside its first row.
+fn split_labels(label: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in label.char_indices() {
+        if !is_pad(c) || i + c.len_utf8() >= label.len() {
+            continue;
+        }
+        let next = i + c.len_utf8();
+        let rest = fold::fold_str(&label[next..]);
+        let head = fold::fold_str(&label[start..i]);
+        if matches!(
+            fold::split_marker(&rest).0,
+            Some(fold::Marker::Num(_) | fold::Marker::Paren(_))
+        ) && fold::split_marker(&head).0.is_some()
+        {
+            out.push(start..i);
+            start = next;
+        }
+    }
+    out.push(start..label.trim_end_matches(is_pad).len());
+    out.retain(|r| !label[r.clone()].trim_matches(is_pad).is_empty());
+    out
 }
 
 fn split_tabs(s: &str) -> Vec<(usize, &str)> {

@@ -3,6 +3,7 @@
 //! cells are recorded by byte range, so a test can break one cell and know where it is.
 #![allow(dead_code)]
 
+pub mod drafts;
 pub mod lsp;
 
 use serde_json::Value;
