@@ -328,3 +328,63 @@ fn a_page_number_inside_a_table_is_not_a_value() {
     };
     assert_eq!(rules(&a), rules(&b), "{}", dump(&t, &b));
 }
+
+#[test]
+fn a_subtotal_column_is_one_finding_and_the_other_columns_keep_their_place() {
+    // Some software adds a 法人或其他组织 subtotal column to table 2.
+    let header = "| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 自然人 | 商业企业 |";
+    let mut t = edit(
+        &draft(2024),
+        header,
+        "| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 自然人 | 法人或其他组织 | 商业企业 |",
+    );
+    t = edit(
+        &t,
+        "|---|---|---|---|---|---|---|---|\n| 一、",
+        "|---|---|---|---|---|---|---|---|---|\n| 一、",
+    );
+    let mut out = Vec::new();
+    for line in t.lines() {
+        let cells: Vec<&str> = line.split('|').collect();
+        // Data rows of table 2 (label + 7 numbers): the subtotal after 自然人.
+        if cells.len() == 10 && cells[2].trim().parse::<u32>().is_ok() {
+            let mut c = cells.clone();
+            c.insert(3, " 0 ");
+            out.push(c.join("|"));
+        } else if cells.len() == 10 && cells[2].trim().is_empty() && !line.contains("第二十条")
+        {
+            out.push(format!("{line} |"));
+        } else {
+            out.push(line.to_string());
+        }
+    }
+    let t = out.join("\n") + "\n";
+    // 2 applications from 商业企业 (subtotal 2), 1 from 其他 (subtotal written 1: wrong, 3).
+    let t = set_row(&t, T2_NEW, &["0", "1", "2", "0", "0", "0", "1", "3"]);
+    let t = set_row(
+        &t,
+        "（一）予以公开",
+        &["0", "3", "2", "0", "0", "0", "1", "3"],
+    );
+    let t = set_row(&t, "（七）总计", &["0", "3", "2", "0", "0", "0", "1", "3"]);
+    let a = check(&t);
+    let d = one(
+        &t,
+        &a,
+        "unknown-column",
+        Severity::Warning,
+        "法人或其他组织",
+    );
+    assert_msg(d, &["「一、本年新收政府信息公开申请数量」行：1 ≠ 3"]);
+    // The seven columns are read by the header: every total balances.
+    assert_above_hint(&t, &a, &["unknown-column"]);
+    let fixed = set_row(&t, T2_NEW, &["0", "3", "2", "0", "0", "0", "1", "3"]);
+    let a = check(&fixed);
+    one(
+        &fixed,
+        &a,
+        "unknown-column",
+        Severity::Hint,
+        "法人或其他组织",
+    );
+}

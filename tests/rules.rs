@@ -101,6 +101,7 @@ const COVERED: &[&str] = &[
     "missing-cell",
     "collapsed-row",
     "partly-read",
+    "unknown-column",
 ];
 
 #[test]

@@ -198,6 +198,18 @@ pub static RULES: &[RuleInfo] = &[
         fix: "删去该行，把数字并入相应的标准行（例如「（六）其他处理」的「3.其他」）；如果是标签写错，改为标准标签。",
     },
     RuleInfo {
+        id: "unknown-column",
+        severity: Severity::Hint,
+        title: "格式之外的列",
+        checks: "表头中出现了格式没有规定的列，例如一些软件给表二加的「法人或其他组织」小计列。这一列的数不参与勾稽关系核对，每列只报告一次（在它的表头处）\
+                 。列名是一组列的总称（「法人或其他组织」）时，它应等于这组列（商业企业、科研机构、社会公益组织、法律服务机构、其他）\
+                 之和：各行都相符为提示，有不符的行为警告，并列出这些行。",
+        basis: "国办公开办函〔2021〕30号（2019、2020年度为国办公开办函〔2019〕60号）规定的表二各列：自然人、\
+                 商业企业、科研机构、社会公益组织、法律服务机构、其他、总计，没有小计列。",
+        example: "| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 自然人 | 法人或其他组织 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
+        fix: "删去这一列，按格式只保留七列。",
+    },
+    RuleInfo {
         id: "nonstandard-label",
         severity: Severity::Hint,
         title: "非标准行标签",
@@ -486,6 +498,7 @@ mod tests {
             "missing-row",
             "missing-cell",
             "unknown-row",
+            "unknown-column",
             "nonstandard-label",
             "collapsed-row",
             "invalid-cell",
@@ -570,6 +583,7 @@ mod tests {
             ("format-mismatch", ["错误", "警告", "信息"].as_slice()),
             ("invalid-cell", ["警告", "错误"].as_slice()),
             ("nonstandard-label", ["警告"].as_slice()),
+            ("unknown-column", ["提示", "警告"].as_slice()),
         ] {
             let info = rule(id).expect("in catalog");
             for w in words {

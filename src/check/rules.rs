@@ -403,6 +403,7 @@ fn table(text: &str, a: &Analysis, t: &ReadTable, d: &mut Vec<Diagnostic>) {
     }
     let blocked = blocked(t);
     labels(text, t, d);
+    extra_columns(text, t, d);
     collapsed(text, t, d);
     rows_present(t, d);
     missing_cells(t, &blocked, d);
@@ -523,6 +524,46 @@ fn missing_cells(t: &ReadTable, blocked: &Blocked, d: &mut Vec<Diagnostic>) {
                 ),
             )
             .data(json!({"table": t.id, "row": r.id, "expected": r.cells.len(), "found": have})),
+        );
+    }
+}
+
+/// Columns the format does not have (`unknown-column`), once each; a column named after a
+/// group of columns (法人或其他组织) must hold their sum.
+fn extra_columns(text: &str, t: &ReadTable, d: &mut Vec<Diagnostic>) {
+    for e in &t.extra_columns {
+        let name = text[e.label.clone()].trim();
+        let mut msg = format!(
+            "{}中没有「{name}」这一列（格式规定之外的列），其中的数不参与勾稽关系核对。",
+            table_name(t.id)
+        );
+        if !e.sums.is_empty() {
+            let mut bad = Vec::new();
+            for (row, c) in &e.cells {
+                let sum: Option<i64> = e.sums.iter().map(|col| int_of(t.cell(row, col))).sum();
+                if let (Some(v), Some(sum)) = (int_of(Some(c)), sum)
+                    && v != sum
+                {
+                    bad.push(format!(
+                        "「{}」行：{v} ≠ {sum}",
+                        tables::label_of(t.table, row)
+                    ));
+                }
+            }
+            msg.push_str(&if bad.is_empty() {
+                "它应等于其下各列之和，读到的各行都相符。".to_string()
+            } else {
+                format!("它应等于其下各列之和，但{}。", bad.join("；"))
+            });
+        }
+        let sev = if msg.contains('≠') {
+            Severity::Warning
+        } else {
+            Severity::Hint
+        };
+        d.push(
+            Diagnostic::new("unknown-column", sev, e.label.clone(), msg)
+                .data(json!({"table": t.id, "sums": e.sums})),
         );
     }
 }

@@ -94,6 +94,17 @@ pub struct UnknownRow {
     pub at: usize,
 }
 
+/// A column the format does not have, named in the header (a 法人或其他组织 subtotal column).
+#[derive(Debug, Clone)]
+pub struct ExtraColumn {
+    /// Range of its header label.
+    pub label: Range<usize>,
+    /// The value columns it sums, when its label names their group (法人或其他组织).
+    pub sums: Vec<&'static str>,
+    /// Its cell in each row read: (row id, cell).
+    pub cells: Vec<(&'static str, ReadCell)>,
+}
+
 #[derive(Debug, Clone)]
 pub struct ReadTable {
     pub id: &'static str,
@@ -114,6 +125,8 @@ pub struct ReadTable {
     pub foreign: Vec<(&'static Format, Range<usize>)>,
     /// Group rows written as one data row (their children are stand-ins).
     pub collapsed: Vec<&'static str>,
+    /// Columns the format does not have, named in the header.
+    pub extra_columns: Vec<ExtraColumn>,
 }
 
 impl ReadTable {
@@ -530,49 +543,100 @@ struct Reader<'c, 'a> {
     orphan: Option<Vec<ReadCell>>,
     first: usize,
     last: usize,
-    /// Where the value columns start in the grid rows, from a header row that names the first
-    /// and the last value column at the right distance (`| （本列…） | | | 自然人 | … | 总计 |`).
-    value_start: Option<usize>,
+    /// Positions of the value columns in the grid rows, from the header rows.
+    value_cols: Option<Vec<usize>>,
+    /// Positions found so far in the current run of header rows.
+    header_cols: Vec<Option<usize>>,
+    /// Positions of named columns the format does not have: (position, index into
+    /// `rt.extra_columns`).
+    extra_at: Vec<(usize, usize)>,
 }
 
 impl Reader<'_, '_> {
-    /// A header row naming the first and last value columns gives their positions.
-    fn column_map(&mut self, g: &[Flat]) {
+    /// Header rows naming the value columns give their positions: one row naming them all
+    /// (`| （本列…） | 自然人 | 商业企业 | … | 总计 |`), or several levels together (`自然人 |
+    /// 法人或其他组织 | 总计` above `商业企业 | … | 其他`, blank cells where cells are merged), as
+    /// long as every column is named once, left to right. A column the format does not have
+    /// (a 法人或其他组织 subtotal) sits between them and its cells are extra.
+    fn column_map(&mut self, g: &[Flat], has_number: bool) {
         let cols = &self.rt.table.columns;
         if self.rt.table.kind != TableKind::Grid || cols.len() < 2 {
             return;
         }
-        let (first, last) = (
-            fold::key(&cols[0].label),
-            fold::key(&cols[cols.len() - 1].label),
-        );
-        let p = g.iter().position(|c| c.cell.key == first);
-        let q = g.iter().rposition(|c| c.cell.key == last);
-        if let (Some(p), Some(q)) = (p, q)
-            && q == p + cols.len() - 1
+        if has_number {
+            // Header rows end where the numbers start.
+            self.header_cols.clear();
+            return;
+        }
+        if self.header_cols.len() != cols.len() {
+            self.header_cols = vec![None; cols.len()];
+        }
+        for (pos, c) in g.iter().enumerate() {
+            if c.cell.key.is_empty() {
+                continue;
+            }
+            if let Some(k) = cols
+                .iter()
+                .position(|col| fold::key(&col.label) == c.cell.key)
+                && self.header_cols[k].is_none()
+            {
+                self.header_cols[k] = Some(pos);
+            }
+        }
+        let found: Option<Vec<usize>> = self.header_cols.iter().copied().collect();
+        if let Some(found) = found
+            && found.windows(2).all(|w| w[0] < w[1])
+            && self.value_cols.as_ref() != Some(&found)
         {
-            self.value_start = Some(p);
+            // Named columns between the value columns are columns of their own.
+            self.extra_at.clear();
+            for pos in found[0]..found[found.len() - 1] {
+                if found.contains(&pos) {
+                    continue;
+                }
+                let Some(c) = g.get(pos).filter(|c| !c.cell.key.is_empty()) else {
+                    continue;
+                };
+                let sums = cols
+                    .iter()
+                    .filter(|col| {
+                        col.group
+                            .as_deref()
+                            .is_some_and(|x| fold::key(x) == c.cell.key)
+                    })
+                    .map(|col| col.id.as_str())
+                    .collect();
+                self.extra_at.push((pos, self.rt.extra_columns.len()));
+                self.rt.extra_columns.push(ExtraColumn {
+                    label: c.range.clone(),
+                    sums,
+                    cells: Vec::new(),
+                });
+            }
+            self.value_cols = Some(found);
         }
     }
 
-    /// The value cells of a grid row whose labels end at `label_end`: by the header's column
-    /// map when the row agrees with it (blank spacers up to the first value column), else all
-    /// the cells after the labels.
-    fn grid_values(&self, g: &[Flat], label_end: usize) -> Vec<ReadCell> {
-        if let Some(p) = self.value_start
-            && label_end <= p
-            && p < g.len()
-            && g[label_end..p].iter().all(|c| c.cell.value == Value::Empty)
+    /// The value cells of a grid row whose labels end at `label_end`, and the cells of the row
+    /// in no value column: by the header's column map when the row agrees with it (its labels
+    /// end before the first value column, blank spacers up to it), else all the cells after
+    /// the labels in order.
+    fn grid_values(&self, g: &[Flat], label_end: usize) -> (Vec<ReadCell>, Vec<(usize, ReadCell)>) {
+        if let Some(map) = &self.value_cols
+            && label_end <= map[0]
+            && map[0] < g.len()
+            && g[label_end..map[0]]
+                .iter()
+                .all(|c| c.cell.value == Value::Empty)
         {
-            let n = self.rt.table.columns.len();
-            // Blank cells past the columns are trimmed by `fit`; others are extra.
-            let mut vals: Vec<ReadCell> = g[p..].iter().map(read_cell).collect();
-            if vals.len() > n && vals[n..].iter().all(|c| c.value == Value::Empty) {
-                vals.truncate(n);
-            }
-            return vals;
+            let vals = map.iter().map_while(|&p| g.get(p)).map(read_cell).collect();
+            let extra = (map[0]..g.len())
+                .filter(|p| !map.contains(p) && g[*p].cell.value != Value::Empty)
+                .map(|p| (p, read_cell(&g[p])))
+                .collect();
+            return (vals, extra);
         }
-        g[label_end..].iter().map(read_cell).collect()
+        (g[label_end..].iter().map(read_cell).collect(), Vec::new())
     }
 
     fn note(&mut self, r: &Range<usize>) {
@@ -781,8 +845,20 @@ impl Reader<'_, '_> {
             .iter()
             .rposition(|c| is_label_text(c.cell))
             .map_or(0, |k| k + 1);
-        self.column_map(g);
-        let vals = self.grid_values(g, label_end);
+        self.column_map(g, g.iter().any(|c| c.cell.value.has_number()));
+        let (vals, unmapped) = self.grid_values(g, label_end);
+        // Cells of a named extra column are kept with it; other unmapped cells are extra.
+        let (named, unmapped): (Vec<_>, Vec<_>) = unmapped
+            .into_iter()
+            .partition(|(p, _)| self.extra_at.iter().any(|(x, _)| x == p));
+        let place = |vals: &[ReadCell], n: usize| {
+            let (cells, mut extra) = fit(vals, n);
+            extra.extend(unmapped.iter().map(|(_, c)| ReadCell {
+                certain: false,
+                ..c.clone()
+            }));
+            (cells, extra)
+        };
         let has_number = vals.iter().any(|v| v.value.has_number());
         let has_value = vals
             .iter()
@@ -825,6 +901,12 @@ impl Reader<'_, '_> {
         match row_label {
             Some((pi, q, k)) => {
                 self.finish();
+                let id = self.idx.rows[pi].row;
+                for (p, c) in &named {
+                    if let Some((_, e)) = self.extra_at.iter().find(|(x, _)| x == p) {
+                        self.rt.extra_columns[*e].cells.push((id, c.clone()));
+                    }
+                }
                 let end = if k + 1 < label_end && self.is_group(pi) {
                     k
                 } else {
@@ -843,10 +925,10 @@ impl Reader<'_, '_> {
                     for v in &vals {
                         self.note(&v.range);
                     }
-                    cur.placed = Some(fit(&vals, ncols));
+                    cur.placed = Some(place(&vals, ncols));
                 } else if !vals.is_empty() && !self.is_group(pi) {
                     // Blank value cells: positions all the same.
-                    cur.placed = Some(fit(&vals, ncols));
+                    cur.placed = Some(place(&vals, ncols));
                 }
                 self.current = Some(cur);
             }
@@ -864,7 +946,7 @@ impl Reader<'_, '_> {
                         .is_none_or(|r| r.kind == RowKind::Data)
                 {
                     let n = self.idx.rows[cur.pattern].ncols;
-                    cur.placed = Some(fit(&vals, n));
+                    cur.placed = Some(place(&vals, n));
                     for v in &vals {
                         self.first = self.first.min(v.range.start);
                         self.last = self.last.max(v.range.end);
@@ -931,7 +1013,7 @@ impl Reader<'_, '_> {
                             self.first = self.first.min(v.range.start);
                             self.last = self.last.max(v.range.end);
                         }
-                        cur.placed = Some(fit(&vals, n));
+                        cur.placed = Some(place(&vals, n));
                     }
                     _ if has_number => {
                         self.finish();
@@ -996,6 +1078,7 @@ pub fn read(format: &'static Format, table_id: &str, cells: &[Flat]) -> Option<R
         decisive: false,
         foreign: Vec::new(),
         collapsed: Vec::new(),
+        extra_columns: Vec::new(),
     };
     if table.kind == TableKind::SingleRow {
         return read_single_row(rt, idx, cells);
@@ -1008,7 +1091,9 @@ pub fn read(format: &'static Format, table_id: &str, cells: &[Flat]) -> Option<R
         orphan: None,
         first: usize::MAX,
         last: 0,
-        value_start: None,
+        value_cols: None,
+        header_cols: Vec::new(),
+        extra_at: Vec::new(),
     };
     let mut i = 0;
     while i < cells.len() {
