@@ -7,9 +7,11 @@ use super::{Diagnostic, Severity};
 use crate::text::fold::{self, Value};
 use serde_json::json;
 
+/// A cell's integer, signed changes (本年增/减) included; blank and dashes count as 0, an absent
+/// or unreadable cell is `None` (the check is skipped: its own finding is in that report).
 fn int(c: Option<&ReadCell>) -> Option<i64> {
     match c.map(|c| &c.value) {
-        None | Some(Value::Empty) | Some(Value::Dash) => Some(0),
+        Some(Value::Empty) | Some(Value::Dash) => Some(0),
         Some(Value::Number(n)) => n.int(),
         _ => None,
     }

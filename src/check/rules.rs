@@ -419,28 +419,36 @@ type Blocked = Vec<((&'static str, &'static str), Vec<String>)>;
 
 fn blocked(t: &ReadTable) -> Blocked {
     let mut out: Blocked = Vec::new();
+    // The common case: every cell of every data row present and readable, nothing blocked.
+    let data = |r: &&tables::ReadRow| t.table.row(r.id).is_none_or(|x| x.kind == RowKind::Data);
+    if t.rows
+        .iter()
+        .filter(data)
+        .all(|r| r.cells.iter().all(|c| int_of(c.as_ref()).is_some()))
+    {
+        return out;
+    }
     for inst in instances(t) {
-        let ops: Vec<(&'static str, &'static str)> =
-            inst.lhs.iter().chain(&inst.rhs).copied().collect();
-        if ops.iter().any(|(r, _)| t.row(r).is_none()) {
+        let ops = || inst.lhs.iter().chain(&inst.rhs).copied();
+        if ops().any(|(r, _)| t.row(r).is_none()) {
             continue;
         }
-        let name = if inst.ctx.is_empty() {
-            format!("{}「{}」", inst.rel.id, inst.rel.description)
-        } else {
-            format!("{}（{}）", inst.rel.id, inst.ctx)
-        };
-        for op in ops {
+        for op in ops() {
             if int_of(t.cell(op.0, op.1)).is_some() {
                 continue;
             }
+            let name = if inst.ctx.is_empty() {
+                format!("{}「{}」", inst.rel.id, inst.rel.description)
+            } else {
+                format!("{}（{}）", inst.rel.id, inst.ctx)
+            };
             match out.iter_mut().find(|(k, _)| *k == op) {
                 Some((_, v)) => {
                     if !v.contains(&name) {
                         v.push(name.clone());
                     }
                 }
-                None => out.push((op, vec![name.clone()])),
+                None => out.push((op, vec![name])),
             }
         }
     }
@@ -573,7 +581,7 @@ fn partly_read(t: &ReadTable, d: &mut Vec<Diagnostic>) {
     let expected: usize = all_rows(t.table)
         .iter()
         .filter(|r| r.kind == RowKind::Data)
-        .map(|r| t.columns_of(&r.id).len())
+        .map(|r| tables::column_defs(t.table, &r.id).len())
         .sum::<usize>()
         .max(if t.table.kind == TableKind::SingleRow {
             t.table.columns.len()

@@ -204,7 +204,7 @@ pub fn columns_of(table: &'static Table, row_id: &str) -> Vec<&'static str> {
 }
 
 /// The columns of a row (its block's columns for table 1).
-fn column_defs(table: &'static Table, row_id: &str) -> &'static [format::Column] {
+pub fn column_defs(table: &'static Table, row_id: &str) -> &'static [format::Column] {
     match table.kind {
         TableKind::Blocks => table
             .blocks
@@ -236,6 +236,8 @@ struct Index {
     headers: Vec<String>,
     /// Keys of labels that only another format uses (the table's `foreign_signals`).
     foreign: Vec<String>,
+    /// Keys of the value columns' labels (grid and single-row tables), in order.
+    columns: Vec<String>,
 }
 
 fn label_parts(label: &str) -> (Option<Marker>, String) {
@@ -299,6 +301,7 @@ fn indexes() -> &'static [Index] {
                     rows,
                     headers,
                     foreign,
+                    columns: t.columns.iter().map(|c| fold::key(&c.label)).collect(),
                 });
             }
         }
@@ -490,7 +493,7 @@ fn is_junk(c: &Cell) -> bool {
 
 /// A text cell that can be (part of) a label.
 fn is_label_text(c: &Cell) -> bool {
-    c.value == Value::Text && fold::cjk_count(&c.folded) > 0
+    c.value == Value::Text && c.folded.chars().any(fold::is_cjk)
 }
 
 /// A row being read: the matched label and the values found so far.
@@ -498,8 +501,10 @@ struct Pending {
     pattern: usize,
     label: Range<usize>,
     quality: Quality,
-    /// Key of the label as matched (continuations after the values extend it).
-    key: String,
+    /// The label's cells (indices into the reader's cells), and the text of labels that
+    /// continued it after its numbers: its key is built only when a continuation is tried.
+    key_cells: Range<usize>,
+    key_more: String,
     marker: Option<Marker>,
     /// Values in order (sequence layouts).
     vals: Vec<ReadCell>,
@@ -514,14 +519,15 @@ impl Pending {
         pattern: usize,
         label: Range<usize>,
         quality: Quality,
-        key: String,
+        key_cells: Range<usize>,
         marker: Option<Marker>,
     ) -> Self {
         Pending {
             pattern,
             label,
             quality,
-            key,
+            key_cells,
+            key_more: String::new(),
             marker,
             vals: Vec::new(),
             placed: None,
@@ -575,9 +581,7 @@ impl Reader<'_, '_> {
             if c.cell.key.is_empty() {
                 continue;
             }
-            if let Some(k) = cols
-                .iter()
-                .position(|col| fold::key(&col.label) == c.cell.key)
+            if let Some(k) = self.idx.columns.iter().position(|col| *col == c.cell.key)
                 && self.header_cols[k].is_none()
             {
                 self.header_cols[k] = Some(pos);
@@ -803,13 +807,18 @@ impl Reader<'_, '_> {
         if cur.is_empty() || c.cell.key.is_empty() {
             return false;
         }
-        let joined = format!("{}{}", cur.key, c.cell.key);
+        let mut joined: String = self.cells[cur.key_cells.clone()]
+            .iter()
+            .map(|x| x.cell.key.as_str())
+            .collect();
+        joined.push_str(&cur.key_more);
+        joined.push_str(&c.cell.key);
         match match_key(self.idx, cur.marker, &joined) {
             Some((pi, q))
                 if pi == cur.pattern
                     && matches!(q, Quality::Exact | Quality::Marker | Quality::Variant) =>
             {
-                cur.key = joined;
+                cur.key_more.push_str(&c.cell.key);
                 cur.quality = q;
                 true
             }
@@ -891,7 +900,7 @@ impl Reader<'_, '_> {
                     row_label = Some((pi, q, k));
                     if !self.is_group(pi) {
                         // Labels left of a data row's label are its groups.
-                        self.groups_before(&g[..k]);
+                        self.groups_before(a, k);
                         break;
                     }
                 }
@@ -915,11 +924,8 @@ impl Reader<'_, '_> {
                 let label = g[k].range.start..g[end.max(k)].range.end;
                 self.note_label(&label);
                 self.rt.headers += headers;
-                let key = g[k..=end.max(k)]
-                    .iter()
-                    .map(|c| c.cell.key.as_str())
-                    .collect();
-                let mut cur = Pending::new(pi, label, q, key, g[k].cell.marker);
+                let mut cur =
+                    Pending::new(pi, label, q, a + k..a + end.max(k) + 1, g[k].cell.marker);
                 let ncols = self.idx.rows[pi].ncols;
                 if has_value || vals.iter().any(|v| v.value == Value::Text) {
                     for v in &vals {
@@ -1027,8 +1033,9 @@ impl Reader<'_, '_> {
     }
 
     /// Group labels printed left of a row's label in the same grid row.
-    fn groups_before(&mut self, g: &[Flat]) {
-        for c in g {
+    fn groups_before(&mut self, a: usize, k: usize) {
+        let cells = self.cells;
+        for (j, c) in cells[a..a + k].iter().enumerate() {
             if c.cell.key.is_empty() {
                 continue;
             }
@@ -1042,7 +1049,7 @@ impl Reader<'_, '_> {
                 self.finish();
                 let r = c.range.clone();
                 self.note_label(&r);
-                self.current = Some(Pending::new(pi, r, q, c.cell.key.clone(), c.cell.marker));
+                self.current = Some(Pending::new(pi, r, q, a + j..a + j + 1, c.cell.marker));
                 self.finish();
             }
         }
@@ -1052,6 +1059,12 @@ impl Reader<'_, '_> {
 /// The header count and word keys of a cell holding header words separated by spaces, when at
 /// least two of them are headers.
 fn header_words(idx: &Index, c: &Flat) -> Option<(usize, Vec<String>)> {
+    if !c
+        .text
+        .contains(|ch: char| ch.is_whitespace() || ch == '\u{3000}')
+    {
+        return None;
+    }
     let keys: Vec<String> = c
         .text
         .split(|ch: char| ch.is_whitespace() || ch == '\u{3000}')
@@ -1148,11 +1161,7 @@ pub fn read(format: &'static Format, table_id: &str, cells: &[Flat]) -> Option<R
                 r.finish();
                 let label = c.range.start..cells[i + span - 1].range.end;
                 r.note_label(&label);
-                let key = cells[i..i + span]
-                    .iter()
-                    .map(|x| x.cell.key.as_str())
-                    .collect();
-                r.current = Some(Pending::new(pi, label, q, key, c.cell.marker));
+                r.current = Some(Pending::new(pi, label, q, i..i + span, c.cell.marker));
                 i += span;
             }
             Some((None, span)) => {

@@ -5,11 +5,12 @@
 //! block is parsed on its own into cells whose ranges are relative to the block start, so a
 //! block can be reparsed alone and the blocks after an edit only shift.
 //!
-//! The reading of cells is layout-agnostic on purpose: real reports flatten their tables in
-//! every way there is (pipe rows whose cells break across lines, one cell per line, tab rows,
-//! tab-indented cells continued on the next line). Whatever the layout, a block yields the same
-//! stream of cells; the table reader (`check::tables`) matches label cells against the format
-//! data and assigns the value cells that follow them.
+//! Real reports flatten their tables in every way there is (pipe rows whose cells break across
+//! lines, one cell per line, tab rows, tab-indented cells continued on the next line, a label
+//! and its numbers on one line separated by spaces). Whatever the layout, a block yields a
+//! stream of cells, and each cell also says where it stood: its source row, its position in the
+//! row and how the row was written ([`RowLayout`]), so that the table reader (`check::tables`)
+//! can place the numbers of a grid row by position and fit those of a sequence by order.
 
 pub mod facts;
 pub mod incremental;
@@ -216,6 +217,10 @@ fn classify(line: &str) -> LineClass {
 
 /// A page number printed inside extracted text: `- 3 -`, `— 4 —`, `第3页`, `第 3 页 共 10 页`.
 fn is_page_number(t: &str) -> bool {
+    // Cheap test first: every line comes here.
+    if !t.starts_with(['-', '—', '–', '－', '─', '第']) || t.len() > 40 {
+        return false;
+    }
     let t: String = t.chars().filter(|c| !is_pad(*c)).collect();
     let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
     let dashes = ['-', '—', '–', '－', '─'];
@@ -238,6 +243,34 @@ fn is_page_number(t: &str) -> bool {
 /// `0 0 0 0 0`): the byte offset where the numbers start and the byte ranges of the numbers.
 /// The text before them, if any, must hold a CJK label; a single number needs such a label.
 fn spaced_split(line: &str) -> Option<(usize, Vec<Range<usize>>)> {
+    // Cheap test first (every short line comes here): a number, a dash, an OCR letter or a unit
+    // at the end, and a space somewhere before it.
+    let body = line.trim_end_matches(is_pad);
+    let last = body.chars().next_back()?;
+    if !(last.is_ascii_digit()
+        || ('０'..='９').contains(&last)
+        || matches!(
+            last,
+            'O' | 'o'
+                | 'l'
+                | 'I'
+                | '-'
+                | '/'
+                | '—'
+                | '－'
+                | '无'
+                | '元'
+                | '件'
+                | '条'
+                | '项'
+                | '个'
+                | '次'
+                | '人'
+        ))
+        || !body.contains(|c: char| is_pad(c))
+    {
+        return None;
+    }
     // Whitespace-separated tokens from the end.
     let mut nums: Vec<Range<usize>> = Vec::new();
     let mut end = line.len();
@@ -485,6 +518,9 @@ fn table_cells(text: &str, cells: &mut Vec<Cell>) {
     let mut headers: Vec<u32> = Vec::new();
     // The last separated line: a pipe row (`Some(true)`) or a tab row (`Some(false)`).
     let mut prev_split: Option<bool> = None;
+    // The last pipe line opened its row with `|` and did not close it: a line without pipes at
+    // the margin still continues its last cell.
+    let mut pipe_open = false;
     // Row number; the indentation of the pipe line that opened the row, and whether it opened
     // with `|`.
     let mut row: u32 = 0;
@@ -548,6 +584,7 @@ fn table_cells(text: &str, cells: &mut Vec<Cell>) {
                 }
             }
             raw.push((cs..b, row, col, RowLayout::Grid));
+            pipe_open = pipe_row_indent.is_some_and(|(_, opened)| opened) && !ends_with_pipe;
             if !continues && !ends_with_pipe && text[a..b].trim().is_empty() && raw.len() > 1 {
                 // A dangling `|` only closes the previous cell (within a row broken over indented
                 // lines, `| ` alone is an empty cell).
@@ -581,11 +618,11 @@ fn table_cells(text: &str, cells: &mut Vec<Cell>) {
             }
         } else if !raw.is_empty()
             && (prev_split == Some(false)
-                || prev_split == Some(true) && s.starts_with(|c: char| is_pad(c)))
+                || prev_split == Some(true) && (pipe_open || s.starts_with(|c: char| is_pad(c))))
         {
             // Continuation of the last cell (a cell broken across lines): any line after a tab
-            // row, an indented line after a pipe row (a line at the margin after ` | `-joined
-            // rows is a row of its own).
+            // row; after a pipe row, an indented line or any line while the row is still open (a
+            // line at the margin after a closed or ` | `-joined row is a row of its own).
             let last = raw.last_mut().expect("non-empty");
             last.0.end = line.end;
         } else {

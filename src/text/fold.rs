@@ -194,7 +194,8 @@ pub fn fold_str(s: &str) -> String {
     out
 }
 
-fn is_cjk(c: char) -> bool {
+/// A CJK ideograph (or 〇).
+pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
         || c == '〇'
 }
