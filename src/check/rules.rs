@@ -219,42 +219,19 @@ fn formats(text: &str, a: &Analysis, d: &mut Vec<Diagnostic>) {
         .iter()
         .filter(|t| t.present() && t.decisive && t.id != "t3")
         .collect();
-    let whole = decided.iter().find(|t| t.format.id != expected.id);
-    if whole.is_none() {
-        foreign_labels(text, a, year, d);
-    }
-    if let Some(t) = whole {
-        let newer = t.format.years[0] > expected.years[0];
-        let (sev, msg) = if newer {
-            (
-                Severity::Warning,
-                format!(
-                    "{}使用的是{}，但{}年度的报告适用{}（{}）：该格式当时尚未发布。",
-                    table_name(t.id),
-                    t.format.short,
-                    year,
-                    expected.short,
-                    expected.notice
-                ),
-            )
-        } else {
-            (
-                Severity::Error,
-                format!(
-                    "{}使用的是旧的{}（{}），{}年度的报告应使用{}（{}，自2021年度报告起适用）。",
-                    table_name(t.id),
-                    t.format.short,
-                    t.format.notice,
-                    year,
-                    expected.short,
-                    expected.notice
-                ),
-            )
-        };
-        let r = t.first_label.clone().unwrap_or(t.range.clone());
-        d.push(Diagnostic::new("format-mismatch", sev, r, msg).data(json!({
-            "expected": expected.id, "actual": t.format.id, "table": t.id
-        })));
+    match decided.iter().find(|t| t.format.id != expected.id) {
+        Some(t) => {
+            let r = t.first_label.clone().unwrap_or(t.range.clone());
+            d.push(mismatch(
+                t.id,
+                |f| format!("使用的是{f}"),
+                t.format,
+                expected,
+                year,
+                r,
+            ));
+        }
+        None => foreign_labels(text, a, year, d),
     }
     if let [x, y, ..] = decided.as_slice()
         && x.format.id != y.format.id
@@ -280,6 +257,44 @@ fn formats(text: &str, a: &Analysis, d: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A table (or labels in it, as `uses` says) in format `actual` where the year calls for
+/// `expected`: an error for an older format, a warning for one not yet published.
+fn mismatch(
+    table: &str,
+    uses: impl Fn(String) -> String,
+    actual: &Format,
+    expected: &Format,
+    year: u16,
+    range: Range<usize>,
+) -> Diagnostic {
+    let (sev, msg) = if actual.years[0] > expected.years[0] {
+        (
+            Severity::Warning,
+            format!(
+                "{}{}，但{year}年度的报告适用{}（{}）：该格式当时尚未发布。",
+                table_name(table),
+                uses(actual.short.clone()),
+                expected.short,
+                expected.notice
+            ),
+        )
+    } else {
+        (
+            Severity::Error,
+            format!(
+                "{}{}，{year}年度的报告应使用{}（{}，自2021年度报告起适用）。",
+                table_name(table),
+                uses(format!("旧的{}（{}）", actual.short, actual.notice)),
+                expected.short,
+                expected.notice
+            ),
+        )
+    };
+    Diagnostic::new("format-mismatch", sev, range, msg).data(json!({
+        "expected": expected.id, "actual": actual.id, "table": table
+    }))
+}
+
 /// Labels of another format inside a table read in the year's format (2019 column headers
 /// over 2021 rows): every signal of the format counts, not only the rows.
 fn foreign_labels(text: &str, a: &Analysis, year: u16, d: &mut Vec<Diagnostic>) {
@@ -299,40 +314,9 @@ fn foreign_labels(text: &str, a: &Analysis, year: u16, d: &mut Vec<Diagnostic>) 
                 names.push(n);
             }
         }
-        let newer = other.years[0] > expected.years[0];
-        let (sev, msg) = if newer {
-            (
-                Severity::Warning,
-                format!(
-                    "{}中的{}是{}的写法，但{}年度的报告适用{}（{}）：该格式当时尚未发布。",
-                    table_name(t.id),
-                    names.join(""),
-                    other.short,
-                    year,
-                    expected.short,
-                    expected.notice
-                ),
-            )
-        } else {
-            (
-                Severity::Error,
-                format!(
-                    "{}中的{}是旧的{}（{}）的写法，{}年度的报告应使用{}（{}）。",
-                    table_name(t.id),
-                    names.join(""),
-                    other.short,
-                    other.notice,
-                    year,
-                    expected.short,
-                    expected.notice
-                ),
-            )
-        };
-        d.push(
-            Diagnostic::new("format-mismatch", sev, first.clone(), msg).data(json!({
-                "expected": expected.id, "actual": other.id, "table": t.id
-            })),
-        );
+        let names = names.join("");
+        let uses = |f: String| format!("中的{names}是{f}的写法");
+        d.push(mismatch(t.id, uses, other, expected, year, first.clone()));
     }
 }
 
@@ -1264,14 +1248,11 @@ fn cell_name(t: &ReadTable, (r, c): &(&str, &str)) -> String {
 
 /// Subtotals written in group rows must equal their leaf rows (A5).
 fn subtotals(t: &ReadTable, d: &mut Vec<Diagnostic>) {
-    if t.table.kind != TableKind::Grid {
-        return;
-    }
-    for g in t.table.rows.iter().filter(|r| r.kind == RowKind::Group) {
-        let Some(row) = t.row(&g.id) else { continue };
-        if !row.cells.iter().flatten().any(|c| c.value.has_number()) {
-            continue;
-        }
+    // A group written as one row (`collapsed-row`) holds its numbers, not a subtotal.
+    for (g, row) in t
+        .filled_groups()
+        .filter(|(g, _)| !t.collapsed.contains(&g.id.as_str()))
+    {
         let leaves = leaf_rows(t.table, &g.id);
         let cols: Vec<&str> = t.table.columns.iter().map(|c| c.id.as_str()).collect();
         let mut bad = Vec::new();

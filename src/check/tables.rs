@@ -150,6 +150,16 @@ impl ReadTable {
             .find(|r| std::ptr::eq(r.id, id))
             .or_else(|| self.rows.iter().find(|r| r.id == id))
     }
+    /// Group rows (grid tables) in which numbers were written: (the format's row, the row read).
+    pub fn filled_groups(&self) -> impl Iterator<Item = (&'static format::Row, &ReadRow)> {
+        let table = self.table;
+        table
+            .rows
+            .iter()
+            .filter(move |r| table.kind == TableKind::Grid && r.kind == RowKind::Group)
+            .filter_map(|g| Some((g, self.row(&g.id)?)))
+            .filter(|(_, r)| r.cells.iter().flatten().any(|c| c.value.has_number()))
+    }
     /// Column ids of a row (its block's columns for table 1).
     pub fn columns_of(&self, row_id: &str) -> Vec<&'static str> {
         columns_of(self.table, row_id)
@@ -179,15 +189,8 @@ impl ReadTable {
             .filter(|r| r.kind == RowKind::Data && self.row(&r.id).is_none())
             .count() as i64;
         let group_with_values = self
-            .rows
-            .iter()
-            .filter(|r| {
-                self.table
-                    .row(r.id)
-                    .is_some_and(|d| d.kind == RowKind::Group)
-                    && !self.collapsed.contains(&r.id)
-                    && r.cells.iter().flatten().any(|c| c.value.has_number())
-            })
+            .filled_groups()
+            .filter(|(g, _)| !self.collapsed.contains(&g.id.as_str()))
             .count() as i64;
         2 * exact + written.count() as i64 + self.headers as i64
             - 2 * self.unknown.len() as i64
@@ -1301,14 +1304,9 @@ fn by_place(rt: &mut ReadTable, idx: &Index) {
 /// it, the last child holding its numbers, so that the relations over the children still hold
 /// their sum.
 fn collapse_groups(rt: &mut ReadTable) {
-    if rt.table.kind != TableKind::Grid {
-        return;
-    }
-    for g in rt.table.rows.iter().filter(|r| r.kind == RowKind::Group) {
+    let filled: Vec<&'static format::Row> = rt.filled_groups().map(|(g, _)| g).collect();
+    for g in filled {
         let Some(row) = rt.row(&g.id) else { continue };
-        if !row.cells.iter().flatten().any(|c| c.value.has_number()) {
-            continue;
-        }
         let children: Vec<&'static format::Row> = rt
             .table
             .rows
