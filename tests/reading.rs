@@ -388,3 +388,16 @@ fn a_subtotal_column_is_one_finding_and_the_other_columns_keep_their_place() {
         "法人或其他组织",
     );
 }
+
+#[test]
+fn a_row_of_numbers_under_an_unknown_label_is_reported_even_first() {
+    let t = edit(
+        &draft(2024),
+        "| 一、本年新收政府信息公开申请数量 |",
+        "| 申请来源不详 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n| 一、本年新收政府信息公开申请数量 |",
+    );
+    let a = check(&t);
+    let d = one(&t, &a, "unknown-row", Severity::Warning, "申请来源不详");
+    assert_msg(d, &["表二", "「申请来源不详」"]);
+    assert_above_hint(&t, &a, &["unknown-row"]);
+}

@@ -513,8 +513,6 @@ struct Pending {
     vals: Vec<ReadCell>,
     /// Values placed by position (grid rows).
     placed: Option<(Vec<Option<ReadCell>>, Vec<ReadCell>)>,
-    /// Source row of the last value.
-    last_row: Option<(usize, u32)>,
 }
 
 impl Pending {
@@ -534,7 +532,6 @@ impl Pending {
             marker,
             vals: Vec::new(),
             placed: None,
-            last_row: None,
         }
     }
     fn is_empty(&self) -> bool {
@@ -947,7 +944,6 @@ impl Reader<'_, '_> {
                 if has_number
                     && let Some(cur) = self.current.as_mut()
                     && cur.is_empty()
-                    && !self.idx.rows[cur.pattern].row.is_empty()
                     && self
                         .rt
                         .table
@@ -984,11 +980,12 @@ impl Reader<'_, '_> {
                     }
                     return;
                 }
+                // A row of numbers under a label that names no row: reported with its numbers
+                // (never dropped), wherever it stands in the table.
                 let label_cell = g[..label_end].iter().rev().find(|c| !c.cell.key.is_empty());
                 if let Some(lc) = label_cell
                     && has_number
-                    && !self.rt.rows.is_empty()
-                    && fold::cjk_count(&lc.cell.key) >= 2
+                    && !g[0].cell.header
                 {
                     let suggestion = suggest(self.idx, &lc.cell.key)
                         .map(|pi| label_of(self.rt.table, self.idx.rows[pi].row));
@@ -1151,7 +1148,6 @@ pub fn read(format: &'static Format, table_id: &str, cells: &[Flat]) -> Option<R
             }
             if let Some(cur) = r.current.as_mut() {
                 cur.vals.push(read_cell(c));
-                cur.last_row = Some(c.row);
                 let range = c.range.clone();
                 r.note(&range);
             }
