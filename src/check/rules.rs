@@ -489,6 +489,16 @@ fn missing_cells(t: &ReadTable, blocked: &Blocked, d: &mut Vec<Diagnostic>) {
         } else {
             ""
         };
+        // In a grid row a cell that is not there is missing; in text without cell separators
+        // (PDF text, one cell per line) a blank cell leaves no trace, so it may only be blank.
+        let (severity, what_to_do) = if r.positional {
+            (Severity::Error, "请补全该行。")
+        } else {
+            (
+                Severity::Warning,
+                "原表中可能是空白单元格（从PDF等复制的文本中，空白单元格不留痕迹），请对照原表核对、补填0。",
+            )
+        };
         let note = blocked_note(
             blocked,
             absent
@@ -507,10 +517,10 @@ fn missing_cells(t: &ReadTable, blocked: &Blocked, d: &mut Vec<Diagnostic>) {
         d.push(
             Diagnostic::new(
                 "missing-cell",
-                Severity::Error,
+                severity,
                 range,
                 format!(
-                    "{what}应有{}个数，只有{have}个（缺少「{}」）：{guess}请补全该行。{note}",
+                    "{what}应有{}个数，只有{have}个（缺少「{}」）：{guess}{what_to_do}{note}",
                     r.cells.len(),
                     names.join("」「")
                 ),

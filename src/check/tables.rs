@@ -68,6 +68,9 @@ pub struct ReadRow {
     /// Not written in the text: a child of a group written as one row (`（六）其他处理` printed
     /// as one row in a 2021 table) standing in for that row's numbers.
     pub stand_in: bool,
+    /// Read from a grid row (pipe or tab cells): an absent cell is really missing from the row.
+    /// Elsewhere (PDF text, one cell per line) a blank cell can vanish without a trace.
+    pub positional: bool,
 }
 
 impl ReadRow {
@@ -713,6 +716,7 @@ impl Reader<'_, '_> {
                 })
                 .collect();
         }
+        let positional = cur.placed.is_some();
         let (cells, extra) = match cur.placed.take() {
             Some(placed) => placed,
             None if cur.vals.is_empty() => (vec![None; p.ncols], Vec::new()),
@@ -726,6 +730,7 @@ impl Reader<'_, '_> {
             extra,
             columns: column_defs(self.rt.table, p.row),
             stand_in: false,
+            positional,
         };
         if let Some(k) = self.rt.rows.iter().position(|r| r.id == p.row) {
             let old = &self.rt.rows[k];
@@ -1290,6 +1295,7 @@ fn by_place(rt: &mut ReadTable, idx: &Index) {
                 extra,
                 columns: column_defs(rt.table, p.row),
                 stand_in: false,
+                positional: false,
             },
         );
     }
@@ -1322,7 +1328,7 @@ fn collapse_groups(rt: &mut ReadTable) {
         {
             continue;
         }
-        let (label, cells) = (row.label.clone(), row.cells.clone());
+        let (label, cells, positional) = (row.label.clone(), row.cells.clone(), row.positional);
         let zero = |c: &Option<ReadCell>| {
             c.as_ref().map(|c| ReadCell {
                 range: c.range.start..c.range.start,
@@ -1344,6 +1350,7 @@ fn collapse_groups(rt: &mut ReadTable) {
                 extra: Vec::new(),
                 columns: column_defs(rt.table, &child.id),
                 stand_in: true,
+                positional,
             });
         }
         rt.collapsed.push(&g.id);
@@ -1410,6 +1417,7 @@ fn read_single_row(mut rt: ReadTable, idx: &Index, cells: &[Flat]) -> Option<Rea
         .max_by_key(|r| (numbers(r).min(ncols), std::cmp::Reverse(r[0].range.start)));
     if let Some(best) = best {
         let vals: Vec<ReadCell> = best.iter().map(|c| read_cell(c)).collect();
+        let positional = best.iter().all(|c| c.cell.layout == RowLayout::Grid);
         let (cells, extra) = fit(&vals, ncols);
         first = first.min(best[0].range.start);
         last = last.max(best[best.len() - 1].range.end);
@@ -1422,6 +1430,7 @@ fn read_single_row(mut rt: ReadTable, idx: &Index, cells: &[Flat]) -> Option<Rea
             extra,
             columns: column_defs(rt.table, "data"),
             stand_in: false,
+            positional,
         });
     } else if seen_header {
         // Present but without any number: keep the (empty) cells for the range.
