@@ -403,3 +403,27 @@ fn a_row_of_numbers_under_an_unknown_label_is_reported_even_first() {
     assert_msg(d, &["表二", "「申请来源不详」"]);
     assert_above_hint(&t, &a, &["unknown-row"]);
 }
+
+#[test]
+fn a_pandoc_grid_table_is_read_by_its_rows() {
+    // Borders `+----+` and `+====+` are not cells.
+    let t = edit(
+        &draft(2024),
+        "| 行政复议 | | | | | 行政诉讼 | | | | | | | | | |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
+        "+------+------+\n| 行政复议 | | | | | 行政诉讼 | | | | | | | | | |\n+======+======+\n",
+    );
+    let t = edit(
+        &t,
+        T3_ZERO,
+        &format!(
+            "{}\n+------+------+",
+            pipe_row(&[
+                "1", "0", "0", "0", "2", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"
+            ])
+        ),
+    );
+    let a = check(&t);
+    let d = one(&t, &a, "total-mismatch", Severity::Error, "2");
+    assert_eq!(operands(d).0, "L1");
+    assert_above_hint(&t, &a, &["total-mismatch"]);
+}

@@ -169,8 +169,9 @@ fn classify(line: &str) -> LineClass {
         };
     }
     let t = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
-    if is_page_number(t) {
-        // A page number inside extracted text (`- 3 -`, `第3页`) separates like a blank line.
+    if is_page_number(t) || t.starts_with('+') && is_separator_row(t) {
+        // A page number inside extracted text (`- 3 -`, `第3页`), or the border of a grid table
+        // (`+----+----+`), separates like a blank line.
         return LineClass::Blank;
     }
     if t.starts_with("<!--") {
@@ -472,10 +473,12 @@ fn is_pad(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}'
 }
 
+/// A Markdown delimiter row (`|---|:--|`), an org-mode one (`|---+---|`) or a border of a grid
+/// table (`+----+----+`, `+====+`).
 fn is_separator_row(t: &str) -> bool {
-    t.contains('-')
+    (t.contains('-') || t.contains('='))
         && t.chars()
-            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t' | '\u{3000}'))
+            .all(|c| matches!(c, '|' | '+' | '-' | '=' | ':' | ' ' | '\t' | '\u{3000}'))
 }
 
 /// Parse one block's text (`start` is its absolute offset).
@@ -534,7 +537,8 @@ fn table_cells(text: &str, cells: &mut Vec<Cell>) {
     };
     for line in lines(text, 0) {
         let s = &text[line.start..line.end];
-        if (is_blank(s) && !s.contains('\t')) || is_page_number(s.trim_matches(is_pad)) {
+        // (Page numbers and grid-table borders never get here: they end the run.)
+        if is_blank(s) && !s.contains('\t') {
             continue;
         }
         if s.contains('|') {
