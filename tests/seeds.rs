@@ -170,9 +170,10 @@ fn seed_002_haidong_2023() {
     for (l, t) in [(32, "报 1"), (39, "贵 0"), (42, "哟 0")] {
         assert_eq!(text_at(&text, one(&fs, "invalid-cell", l)), t);
     }
-    // A cell that is not a number is an error, however it came about (it cannot be checked).
+    // In extracted text the damage may be the extraction's: a warning (the same cells typed
+    // in a Markdown table are errors).
     for f in fs.iter().filter(|f| f.code == "invalid-cell") {
-        assert_eq!(f.severity, 1, "OCR damage is an invalid cell: {f:?}");
+        assert_eq!(f.severity, 2, "OCR damage is a warning: {f:?}");
     }
     for r in ["empty-part", "fee-statement-missing"] {
         let f = one(&fs, r, 103);

@@ -848,10 +848,17 @@ fn cells(text: &str, t: &ReadTable, blocked: &Blocked, d: &mut Vec<Diagnostic>) 
                     } else {
                         "数字混入了其他字符"
                     };
+                    // In a Markdown table it was typed so; in text extracted from a PDF, a scan
+                    // or a web page the damage may be the extraction's.
+                    let sev = if c.typed {
+                        Severity::Error
+                    } else {
+                        Severity::Warning
+                    };
                     d.push(
                         Diagnostic::new(
                             "invalid-cell",
-                            Severity::Error,
+                            sev,
                             c.range.clone(),
                             format!("单元格不是有效数字：{what}，可能是 {guess}。{}", note()),
                         )

@@ -34,6 +34,9 @@ pub struct ReadCell {
     /// Whether its place was read from an unambiguous position (a grid cell, or a row holding
     /// exactly as many values as its columns), not fitted by guessing.
     pub certain: bool,
+    /// From a pipe row (a Markdown table someone typed or converted), not from text extracted
+    /// from a PDF, a scan or a web page, where damage may come from the extraction.
+    pub typed: bool,
 }
 
 /// How well a label matched the standard one (better first).
@@ -485,6 +488,7 @@ fn read_cell(f: &Flat) -> ReadCell {
         range: f.range.clone(),
         value: f.cell.value.clone(),
         certain: true,
+        typed: f.cell.layout == RowLayout::Pipe,
     }
 }
 
@@ -716,7 +720,11 @@ impl Reader<'_, '_> {
                 })
                 .collect();
         }
-        let positional = cur.placed.is_some();
+        // Placed by position in pipe rows: an absent cell is really missing.
+        let positional = cur
+            .placed
+            .as_ref()
+            .is_some_and(|(cells, _)| cells.iter().flatten().all(|c| c.typed));
         let (cells, extra) = match cur.placed.take() {
             Some(placed) => placed,
             None if cur.vals.is_empty() => (vec![None; p.ncols], Vec::new()),
@@ -782,7 +790,7 @@ impl Reader<'_, '_> {
             }
             // Only the label of a row of numbers may join the text before it; a grid row's
             // cells are never joined with other rows.
-            if span > 1 && (cj.cell.layout == RowLayout::Grid || cj.cell.col > 0) {
+            if span > 1 && (cj.cell.layout.is_grid() || cj.cell.col > 0) {
                 break;
             }
             joined.push_str(&cj.cell.key);
@@ -1121,7 +1129,7 @@ pub fn read(format: &'static Format, table_id: &str, cells: &[Flat]) -> Option<R
             i += 1;
             continue;
         }
-        if c.cell.layout == RowLayout::Grid {
+        if c.cell.layout.is_grid() {
             let end = i + cells[i..]
                 .iter()
                 .take_while(|x| x.row == c.row && !x.prose)
@@ -1206,7 +1214,7 @@ pub fn read(format: &'static Format, table_id: &str, cells: &[Flat]) -> Option<R
                     let mut j = i + 1;
                     while j < cells.len()
                         && !cells[j].prose
-                        && cells[j].cell.layout != RowLayout::Grid
+                        && !cells[j].cell.layout.is_grid()
                         && (cells[j].cell.value.is_value() || is_junk(cells[j].cell))
                     {
                         j += 1;
@@ -1334,6 +1342,7 @@ fn collapse_groups(rt: &mut ReadTable) {
                 range: c.range.start..c.range.start,
                 value: Value::Empty,
                 certain: c.certain,
+                typed: c.typed,
             })
         };
         for (n, child) in children.iter().enumerate() {
@@ -1380,7 +1389,7 @@ fn read_single_row(mut rt: ReadTable, idx: &Index, cells: &[Flat]) -> Option<Rea
     for (k, c) in cells.iter().enumerate() {
         let junk = !c.prose
             && is_junk(c.cell)
-            && (c.cell.layout == RowLayout::Grid
+            && (c.cell.layout.is_grid()
                 || cells.get(k + 1).is_some_and(|n| n.cell.value.has_number())
                     && run.last().is_some_and(|p| p.cell.value.has_number()));
         if !junk && (c.prose || !c.cell.value.is_value()) {
@@ -1400,7 +1409,7 @@ fn read_single_row(mut rt: ReadTable, idx: &Index, cells: &[Flat]) -> Option<Rea
             continue;
         }
         // A grid row's cells are one run: a header row's blank cells are not the next row's.
-        if c.cell.layout == RowLayout::Grid && run.last().is_some_and(|p| p.row != c.row) {
+        if c.cell.layout.is_grid() && run.last().is_some_and(|p| p.row != c.row) {
             runs.push(std::mem::take(&mut run));
         }
         if seen_header || c.cell.value.has_number() {
@@ -1417,7 +1426,7 @@ fn read_single_row(mut rt: ReadTable, idx: &Index, cells: &[Flat]) -> Option<Rea
         .max_by_key(|r| (numbers(r).min(ncols), std::cmp::Reverse(r[0].range.start)));
     if let Some(best) = best {
         let vals: Vec<ReadCell> = best.iter().map(|c| read_cell(c)).collect();
-        let positional = best.iter().all(|c| c.cell.layout == RowLayout::Grid);
+        let positional = best.iter().all(|c| c.cell.layout == RowLayout::Pipe);
         let (cells, extra) = fit(&vals, ncols);
         first = first.min(best[0].range.start);
         last = last.max(best[best.len() - 1].range.end);

@@ -59,13 +59,24 @@ pub struct Cell {
 /// How a source row holds its cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowLayout {
-    /// A pipe row or a tab-separated line: every cell, an empty one included, is a position.
-    Grid,
+    /// A pipe row (a Markdown table, typed or converted): every cell, an empty one included,
+    /// is a position.
+    Pipe,
+    /// A tab-separated line (copied from a web page or a word processor): every cell is a
+    /// position, but trailing empty cells may have been trimmed with the line's whitespace.
+    Tabs,
     /// A label followed by numbers separated by spaces (text extracted from a PDF): empty
     /// cells leave no trace, so only a full row places its numbers for certain.
     Spaced,
     /// A line holding one cell (one cell per line, tab-indented cells, headings, prose).
     Single,
+}
+
+impl RowLayout {
+    /// Cells at positions: a pipe row or a tab-separated line.
+    pub fn is_grid(self) -> bool {
+        matches!(self, RowLayout::Pipe | RowLayout::Tabs)
+    }
 }
 
 /// A block with its cells.
@@ -582,12 +593,12 @@ fn table_cells(text: &str, cells: &mut Vec<Cell>) {
             let mut cs = a;
             for (i, ch) in text[a..b].char_indices() {
                 if ch == '|' && (i == 0 || text.as_bytes()[a + i - 1] != b'\\') {
-                    raw.push((cs..a + i, row, col, RowLayout::Grid));
+                    raw.push((cs..a + i, row, col, RowLayout::Pipe));
                     col = col.saturating_add(1);
                     cs = a + i + 1;
                 }
             }
-            raw.push((cs..b, row, col, RowLayout::Grid));
+            raw.push((cs..b, row, col, RowLayout::Pipe));
             pipe_open = pipe_row_indent.is_some_and(|(_, opened)| opened) && !ends_with_pipe;
             if !continues && !ends_with_pipe && text[a..b].trim().is_empty() && raw.len() > 1 {
                 // A dangling `|` only closes the previous cell (within a row broken over indented
@@ -616,7 +627,7 @@ fn table_cells(text: &str, cells: &mut Vec<Cell>) {
                         line.start + off..line.start + off + p.len(),
                         row,
                         col,
-                        RowLayout::Grid,
+                        RowLayout::Tabs,
                     ));
                 }
             }
@@ -660,7 +671,7 @@ fn table_cells(text: &str, cells: &mut Vec<Cell>) {
         c.row = row;
         c.col = col;
         c.layout = layout;
-        c.header = layout == RowLayout::Grid && headers.contains(&row);
+        c.header = layout == RowLayout::Pipe && headers.contains(&row);
         c
     }));
 }
