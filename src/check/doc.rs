@@ -141,6 +141,7 @@ pub fn match_part(cell: &Cell) -> Option<(u8, bool)> {
         && let Some(p) = f.parts.iter().find(|p| p.number as u32 == n)
         && key.chars().count() <= 24
         && p.keywords.iter().any(|k| key.contains(k.as_str()))
+        && !tables::is_row_key(key)
     {
         return Some((p.number, false));
     }

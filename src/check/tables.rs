@@ -318,6 +318,14 @@ fn indexes() -> &'static [Index] {
     })
 }
 
+/// Whether a label key is (exactly) the key of a row of some format's table: such a heading
+/// repeats a row (converter output), it is no part heading.
+pub fn is_row_key(key: &str) -> bool {
+    indexes()
+        .iter()
+        .any(|i| i.rows.iter().any(|p| p.key == key))
+}
+
 fn index(format: &str, table: &str) -> &'static Index {
     indexes()
         .iter()
