@@ -427,3 +427,20 @@ fn a_pandoc_grid_table_is_read_by_its_rows() {
     assert_eq!(operands(d).0, "L1");
     assert_above_hint(&t, &a, &["total-mismatch"]);
 }
+
+#[test]
+fn a_vertical_group_character_beside_a_row_is_not_part_of_its_label() {
+    // PDF text prints 三、本年度办理结果 one character per line, sometimes beside a row.
+    let text = std::fs::read_to_string(fixture("layouts/003.pdf.txt")).expect("fixture");
+    let t = edit(&text, "3.其他 0 0 0 0 0 0 0", "年 3.其他 0 0 0 0 0 0 0");
+    let t = edit(
+        &t,
+        "（七）总计 0 0 0 0 0 0 0",
+        "度 （七）总计 0 0 0 0 0 0 0",
+    );
+    let (a, b) = (check(&text), check(&t));
+    let rules = |a: &nianbao::check::Analysis| -> Vec<(&str, Severity)> {
+        a.diagnostics.iter().map(|d| (d.rule, d.severity)).collect()
+    };
+    assert_eq!(rules(&a), rules(&b), "{}", dump(&t, &b));
+}

@@ -662,6 +662,19 @@ fn table_cells(text: &str, cells: &mut Vec<Cell>) {
                         col = col.saturating_add(1);
                     }
                 }
+                None if s.contains([' ', '\u{3000}']) => {
+                    // Labels side by side on a line without numbers.
+                    let base = line.start + lead;
+                    for (col, piece) in split_labels(&s[lead..]).into_iter().enumerate() {
+                        let col = u16::try_from(col).unwrap_or(u16::MAX);
+                        raw.push((
+                            base + piece.start..base + piece.end,
+                            row,
+                            col,
+                            RowLayout::Single,
+                        ));
+                    }
+                }
                 None => raw.push((line.start..line.end, row, 0, RowLayout::Single)),
             }
         }
@@ -676,8 +689,9 @@ fn table_cells(text: &str, cells: &mut Vec<Cell>) {
     }));
 }
 
-/// The label before a row's numbers, split where a marked label follows a space
-/// (`(四)无法提供 1.本机关不掌握相关政 府信息`): a group label printed beside its first row.
+/// A label line split where a marked label follows a space: a group label printed beside its
+/// first row (`(四)无法提供 1.本机关不掌握相关政 府信息`), or one character of a group label
+/// printed vertically beside a row (`年 3.其他`, PDF text).
 fn split_labels(label: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -686,12 +700,21 @@ fn split_labels(label: &str) -> Vec<Range<usize>> {
             continue;
         }
         let next = i + c.len_utf8();
+        // Cheap test first: a marker starts with a digit, a bracket or a Chinese numeral.
+        let Some(first) = label[next..].chars().next() else {
+            continue;
+        };
+        if !(first.is_ascii_digit()
+            || matches!(first, '(' | '（' | '〔' | '[' | '【' | '①'..='⑳')
+            || "一二三四五六七八九十".contains(first)
+            || ('０'..='９').contains(&first))
+        {
+            continue;
+        }
         let rest = fold::fold_str(&label[next..]);
-        let head = fold::fold_str(&label[start..i]);
-        if matches!(
-            fold::split_marker(&rest).0,
-            Some(fold::Marker::Num(_) | fold::Marker::Paren(_))
-        ) && fold::split_marker(&head).0.is_some()
+        let head = fold::fold_str(label[start..i].trim_matches(is_pad));
+        let stray = head.chars().count() == 1;
+        if fold::split_marker(&rest).0.is_some() && (stray || fold::split_marker(&head).0.is_some())
         {
             out.push(start..i);
             start = next;
