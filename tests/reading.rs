@@ -304,6 +304,22 @@ fn pdf_text_rows_are_certain_when_full_and_guessed_when_short() {
     assert_msg(d[0], &["应有7个数，只有6个", "空白单元格不留痕迹"]);
     // Only a warning: in PDF text the cell may just have been blank.
     assert_eq!(d[0].severity, Severity::Warning);
+    // Several short rows of extracted text are one finding that names them.
+    let t2 = edit(
+        &t,
+        "二、上年结转政府信息公开申请数量 1 0 0 0 0 0 1",
+        "二、上年结转政府信息公开申请数量 1 1",
+    );
+    let a2 = check(&t2);
+    let d = &of(&a2, "missing-cell");
+    assert_eq!(d.len(), 1, "{}", dump(&t2, &a2));
+    assert_msg(
+        d[0],
+        &[
+            "「一、本年新收政府信息公开申请数量」行应有7个数，只有6个",
+            "「二、上年结转政府信息公开申请数量」行应有7个数，只有2个",
+        ],
+    );
     let guessed: Vec<&Diagnostic> = of(&a, "total-mismatch")
         .into_iter()
         .filter(|d| operands(d).1.iter().any(|o| o.starts_with("new.")))

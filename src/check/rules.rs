@@ -460,6 +460,9 @@ fn blocked_note<'a>(blocked: &Blocked, ops: impl Iterator<Item = (&'a str, &'a s
 
 /// A row with fewer values than its columns (`missing-cell`).
 fn missing_cells(t: &ReadTable, blocked: &Blocked, d: &mut Vec<Diagnostic>) {
+    // Rows of extracted text (PDF text, one cell per line) are said once together: there a
+    // blank cell leaves no trace, and a table with blanks would otherwise be a wall of findings.
+    let mut extracted: Vec<(&tables::ReadRow, usize)> = Vec::new();
     for r in t.rows.iter().filter(|r| !r.stand_in) {
         if t.table.row(r.id).is_some_and(|x| x.kind == RowKind::Group) {
             continue;
@@ -471,33 +474,19 @@ fn missing_cells(t: &ReadTable, blocked: &Blocked, d: &mut Vec<Diagnostic>) {
             continue;
         }
         let have = r.cells.len() - absent.len();
+        if !r.positional {
+            extracted.push((r, have));
+            continue;
+        }
+        // In a grid row a cell that is not there is missing.
         let names: Vec<&str> = absent
             .iter()
             .filter_map(|&i| r.columns.get(i).map(|c| c.label.as_str()))
             .collect();
-        let what = if r.id == "data" {
-            table_name(t.id).to_string()
-        } else {
-            format!(
-                "{}「{}」行",
-                table_name(t.id),
-                tables::label_of(t.table, r.id)
-            )
-        };
         let guess = if have > 0 {
             "读到的数已按顺序放在前几列，位置可能不对；"
         } else {
             ""
-        };
-        // In a grid row a cell that is not there is missing; in text without cell separators
-        // (PDF text, one cell per line) a blank cell leaves no trace, so it may only be blank.
-        let (severity, what_to_do) = if r.positional {
-            (Severity::Error, "请补全该行。")
-        } else {
-            (
-                Severity::Warning,
-                "原表中可能是空白单元格（从PDF等复制的文本中，空白单元格不留痕迹），请对照原表核对、补填0。",
-            )
         };
         let note = blocked_note(
             blocked,
@@ -505,28 +494,83 @@ fn missing_cells(t: &ReadTable, blocked: &Blocked, d: &mut Vec<Diagnostic>) {
                 .iter()
                 .filter_map(|&i| r.columns.get(i).map(|c| (r.id, c.id.as_str()))),
         );
-        let range = if r.label.is_empty() {
-            let mut present = r.cells.iter().flatten();
-            match (present.next(), r.cells.iter().flatten().last()) {
-                (Some(a), Some(b)) => a.range.start..b.range.end,
-                _ => t.range.clone(),
-            }
-        } else {
-            r.label.clone()
-        };
         d.push(
             Diagnostic::new(
                 "missing-cell",
-                severity,
-                range,
+                Severity::Error,
+                row_range(t, r),
                 format!(
-                    "{what}应有{}个数，只有{have}个（缺少「{}」）：{guess}{what_to_do}{note}",
+                    "{}应有{}个数，只有{have}个（缺少「{}」）：{guess}请补全该行。{note}",
+                    row_name(t, r),
                     r.cells.len(),
                     names.join("」「")
                 ),
             )
             .data(json!({"table": t.id, "row": r.id, "expected": r.cells.len(), "found": have})),
         );
+    }
+    let Some((first, _)) = extracted.first() else {
+        return;
+    };
+    let listed: Vec<String> = extracted
+        .iter()
+        .take(5)
+        .map(|(r, have)| format!("{}应有{}个数，只有{have}个", row_name(t, r), r.cells.len()))
+        .collect();
+    let more = if extracted.len() > 5 {
+        format!("等{}行", extracted.len())
+    } else {
+        String::new()
+    };
+    let note = blocked_note(
+        blocked,
+        extracted.iter().flat_map(|(r, _)| {
+            r.cells
+                .iter()
+                .zip(r.columns)
+                .filter(|(c, _)| c.is_none())
+                .map(|(_, col)| (r.id, col.id.as_str()))
+        }),
+    );
+    d.push(
+        Diagnostic::new(
+            "missing-cell",
+            Severity::Warning,
+            row_range(t, first),
+            format!(
+                "{}{more}：读到的数已按顺序放在前几列，位置可能不对。原表中可能是空白单元格（从PDF等复制的文本中，空白单元格不留痕迹），请对照原表核对、补填0。{note}",
+                listed.join("；")
+            ),
+        )
+        .data(json!({
+            "table": t.id,
+            "rows": extracted.iter().map(|(r, _)| r.id).collect::<Vec<_>>(),
+        })),
+    );
+}
+
+/// 表二「…」行, or the table's name for table 3's single row.
+fn row_name(t: &ReadTable, r: &tables::ReadRow) -> String {
+    if r.id == "data" {
+        table_name(t.id).to_string()
+    } else {
+        format!(
+            "{}「{}」行",
+            table_name(t.id),
+            tables::label_of(t.table, r.id)
+        )
+    }
+}
+
+/// A row's label, or the numbers read for a row without one (table 3).
+fn row_range(t: &ReadTable, r: &tables::ReadRow) -> Range<usize> {
+    if !r.label.is_empty() {
+        return r.label.clone();
+    }
+    let mut present = r.cells.iter().flatten();
+    match (present.next(), r.cells.iter().flatten().last()) {
+        (Some(a), Some(b)) => a.range.start..b.range.end,
+        _ => t.range.clone(),
     }
 }
 
