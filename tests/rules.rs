@@ -1794,6 +1794,30 @@ fn cross_year_x1_both_files_and_previous() {
 }
 
 #[test]
+fn cross_year_x1_is_silenced_by_a_suppression_comment_in_the_cli() {
+    // The draft's `nianbao-disable total-mismatch` covers the cross-year X1 too, in a batch and
+    // with --previous (the language server already applied it).
+    let prev = year_draft(2023, AGENCY, 0, 2);
+    let cur = year_draft(2024, AGENCY, 3, 0);
+    let quiet = format!("<!-- nianbao-disable total-mismatch -->\n{cur}");
+    let p = TempFile::new(".md", prev.as_bytes());
+    let c = TempFile::new(".md", quiet.as_bytes());
+    let (v, _) = check_json(&[&p.arg(), &c.arg()], None);
+    assert!(x1_of(file_diags(&v, &c.arg())).is_empty(), "{v}");
+    let (v, _) = check_json(&["--previous", &p.arg(), &c.arg()], None);
+    assert!(x1_of(file_diags(&v, &c.arg())).is_empty(), "{v}");
+    // Without the comment both report it; the findings come out sorted by position.
+    let c = TempFile::new(".md", cur.as_bytes());
+    let (v, _) = check_json(&["--previous", &p.arg(), &c.arg()], None);
+    let fs = findings(file_diags(&v, &c.arg()));
+    assert_eq!(x1_of(file_diags(&v, &c.arg())).len(), 2);
+    let starts: Vec<(usize, usize)> = fs.iter().map(|f| f.start()).collect();
+    let mut sorted = starts.clone();
+    sorted.sort();
+    assert_eq!(starts, sorted);
+}
+
+#[test]
 fn cross_year_x1_along_three_years() {
     // 2022 carried 1 over, 2023 says 2 came in and carries 2 over, 2024 says 3 came in: both
     // later years get X1 (the middle one is compared with both neighbours in one run).

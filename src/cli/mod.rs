@@ -265,16 +265,23 @@ fn check_file(
     last_year: Option<&Analysis>,
 ) -> Result<Checked, String> {
     let (text, encoding) = read_input(path)?;
-    let mut analysis = std::panic::catch_unwind(|| check::check(&text, opts)).map_err(|_| {
+    let analysis = std::panic::catch_unwind(|| {
+        let blocks = nianbao::syntax::parse(&text);
+        let mut analysis = check::analyze(&text, &blocks, opts);
+        // Cross-year findings go through the draft's suppression comments, the severity
+        // overrides and the sorting, as the language server does.
+        if let Some(prev) = last_year {
+            let extra = check::cross::compare(&analysis, prev);
+            check::finish_extra(&text, &blocks, opts, &mut analysis.diagnostics, extra);
+        }
+        analysis
+    })
+    .map_err(|_| {
         format!(
             "{}: 内部错误：检查该文件时程序出错，请报告此问题",
             path.display()
         )
     })?;
-    if let Some(prev) = last_year {
-        let extra = check::cross::compare(&analysis, prev);
-        analysis.diagnostics.extend(extra);
-    }
     Ok(Checked {
         path: path.display().to_string(),
         text,
