@@ -404,10 +404,9 @@ type Blocked = Vec<((&'static str, &'static str), Vec<String>)>;
 fn blocked(t: &ReadTable) -> Blocked {
     let mut out: Blocked = Vec::new();
     // The common case: every cell of every data row present and readable, nothing blocked.
-    let data = |r: &&tables::ReadRow| t.table.row(r.id).is_none_or(|x| x.kind == RowKind::Data);
     if t.rows
         .iter()
-        .filter(data)
+        .filter(|r| !t.table.is_group(r.id))
         .all(|r| r.cells.iter().all(|c| int_of(c.as_ref()).is_some()))
     {
         return out;
@@ -429,7 +428,7 @@ fn blocked(t: &ReadTable) -> Blocked {
             match out.iter_mut().find(|(k, _)| *k == op) {
                 Some((_, v)) => {
                     if !v.contains(&name) {
-                        v.push(name.clone());
+                        v.push(name);
                     }
                 }
                 None => out.push((op, vec![name])),
@@ -464,7 +463,7 @@ fn missing_cells(t: &ReadTable, blocked: &Blocked, d: &mut Vec<Diagnostic>) {
     // blank cell leaves no trace, and a table with blanks would otherwise be a wall of findings.
     let mut extracted: Vec<(&tables::ReadRow, usize)> = Vec::new();
     for r in t.rows.iter().filter(|r| !r.stand_in) {
-        if t.table.row(r.id).is_some_and(|x| x.kind == RowKind::Group) {
+        if t.table.is_group(r.id) {
             continue;
         }
         let absent: Vec<usize> = (0..r.cells.len())
@@ -629,7 +628,7 @@ fn partly_read(t: &ReadTable, d: &mut Vec<Diagnostic>) {
     let placed: usize = t
         .rows
         .iter()
-        .filter(|r| t.table.row(r.id).is_none_or(|x| x.kind == RowKind::Data))
+        .filter(|r| !t.table.is_group(r.id))
         .map(|r| r.cells.iter().flatten().count())
         .sum();
     if placed < expected {
@@ -864,7 +863,7 @@ fn cells(text: &str, t: &ReadTable, blocked: &Blocked, d: &mut Vec<Diagnostic>) 
     let mut blanks: Vec<Range<usize>> = Vec::new();
     let mut dashes: Vec<Range<usize>> = Vec::new();
     for r in t.rows.iter().filter(|r| !r.stand_in) {
-        let is_group = t.table.row(r.id).is_some_and(|x| x.kind == RowKind::Group);
+        let is_group = t.table.is_group(r.id);
         for (i, c) in r.cells.iter().enumerate() {
             let Some(c) = c else { continue };
             let (ty, col) = col_type(t, r.id, i);

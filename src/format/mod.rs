@@ -250,6 +250,10 @@ impl Table {
     pub fn row(&self, id: &str) -> Option<&Row> {
         self.rows.iter().find(|r| r.id == id)
     }
+    /// Whether `id` is a group row (a label over other rows, no numbers of its own).
+    pub fn is_group(&self, id: &str) -> bool {
+        self.row(id).is_some_and(|r| r.kind == RowKind::Group)
+    }
     pub fn column(&self, id: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.id == id)
     }

@@ -73,6 +73,13 @@ pub enum Quality {
     Place,
 }
 
+impl Quality {
+    /// Sure enough to take a label joined from several pieces, or to upgrade a row's match.
+    pub fn is_sure(self) -> bool {
+        matches!(self, Quality::Exact | Quality::Marker | Quality::Variant)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct ReadRow {
     pub id: &'static str,

@@ -5,7 +5,7 @@ use super::matching::{Index, header_words, index, is_header_key, match_key, sugg
 use super::{
     ExtraColumn, Flat, Quality, ReadCell, ReadRow, ReadTable, UnknownRow, column_defs, label_of,
 };
-use crate::format::{self, Format, RowKind, TableKind};
+use crate::format::{self, Format, TableKind};
 use crate::syntax::{Cell, RowLayout};
 use crate::text::fold::{self, Marker, Value};
 use std::ops::Range;
@@ -224,6 +224,12 @@ impl Reader<'_, '_> {
         self.last = self.last.max(r.end);
     }
 
+    fn note_cells(&mut self, vals: &[ReadCell]) {
+        for v in vals {
+            self.note(&v.range);
+        }
+    }
+
     fn note_label(&mut self, r: &Range<usize>) {
         self.note(r);
         if self.rt.first_label.is_none() {
@@ -247,11 +253,7 @@ impl Reader<'_, '_> {
     }
 
     fn is_group(&self, pattern: usize) -> bool {
-        let id = self.idx.rows[pattern].row;
-        self.rt
-            .table
-            .row(id)
-            .is_some_and(|r| r.kind == RowKind::Group)
+        self.rt.table.is_group(self.idx.rows[pattern].row)
     }
 
     /// Report a line of numbers that belongs to no row.
@@ -369,7 +371,7 @@ impl Reader<'_, '_> {
                 return Some((None, span));
             }
             if let Some((pi, q)) = match_key(self.idx, marker, &joined) {
-                if matches!(q, Quality::Exact | Quality::Marker | Quality::Variant) {
+                if q.is_sure() {
                     return Some((Some((pi, q)), span));
                 }
                 if span == 1 {
@@ -396,10 +398,7 @@ impl Reader<'_, '_> {
         joined.push_str(&cur.key_more);
         joined.push_str(&c.cell.key);
         match match_key(self.idx, cur.marker, &joined) {
-            Some((pi, q))
-                if pi == cur.pattern
-                    && matches!(q, Quality::Exact | Quality::Marker | Quality::Variant) =>
-            {
+            Some((pi, q)) if pi == cur.pattern && q.is_sure() => {
                 cur.key_more.push_str(&c.cell.key);
                 cur.quality = q;
                 true
@@ -471,7 +470,7 @@ impl Reader<'_, '_> {
             if k > 0 && row_label.is_none() && !g[k - 1].cell.key.is_empty() {
                 let joined = format!("{}{}", g[k - 1].cell.key, c.cell.key);
                 if let Some((pi, q)) = match_key(self.idx, g[k - 1].cell.marker, &joined)
-                    && matches!(q, Quality::Exact | Quality::Marker | Quality::Variant)
+                    && q.is_sure()
                 {
                     row_label = Some((pi, q, k - 1));
                     break;
@@ -510,9 +509,7 @@ impl Reader<'_, '_> {
                     Pending::new(pi, label, q, a + k..a + end.max(k) + 1, g[k].cell.marker);
                 let ncols = self.idx.rows[pi].ncols;
                 if has_value || vals.iter().any(|v| v.value == Value::Text) {
-                    for v in &vals {
-                        self.note(&v.range);
-                    }
+                    self.note_cells(&vals);
                     cur.placed = Some(place(&vals, ncols));
                 } else if !vals.is_empty() && !self.is_group(pi) {
                     // Blank value cells: positions all the same.
@@ -523,26 +520,24 @@ impl Reader<'_, '_> {
             None if label_end > 0 => {
                 // The label repeated in a short form (`总计`, `其他`) under a heading that named
                 // the row: the heading's row takes the numbers.
-                if has_number
-                    && let Some(cur) = self.current.as_mut()
-                    && cur.is_empty()
-                    && self
-                        .rt
-                        .table
-                        .row(self.idx.rows[cur.pattern].row)
-                        .is_none_or(|r| r.kind == RowKind::Data)
-                {
-                    let n = self.idx.rows[cur.pattern].ncols;
-                    cur.placed = Some(place(&vals, n));
-                    for v in &vals {
-                        self.first = self.first.min(v.range.start);
-                        self.last = self.last.max(v.range.end);
+                let pending_data = self
+                    .current
+                    .as_ref()
+                    .filter(|cur| cur.is_empty() && !self.is_group(cur.pattern))
+                    .map(|cur| self.idx.rows[cur.pattern].ncols);
+                if has_number && let Some(n) = pending_data {
+                    if let Some(cur) = self.current.as_mut() {
+                        cur.placed = Some(place(&vals, n));
                     }
+                    self.note_cells(&vals);
                     return;
                 }
-                if !has_number {
-                    // A header or placeholder row (`| 类别 | 数据1 | … |`) between a row's label
-                    // and its numbers does not end the row.
+                // A header or placeholder row (`| 类别 | 数据1 | … |`) between a row's label
+                // and its numbers does not end the row; a header row with numbers does.
+                if has_number {
+                    self.finish();
+                }
+                if !has_number || headers > 0 {
                     self.rt.headers += headers;
                     if headers > 0
                         && let Some(c) = g[..label_end].iter().find(|c| !c.cell.key.is_empty())
@@ -552,37 +547,13 @@ impl Reader<'_, '_> {
                     }
                     return;
                 }
-                self.finish();
-                if headers > 0 {
-                    self.rt.headers += headers;
-                    let first = g[..label_end].iter().find(|c| !c.cell.key.is_empty());
-                    if let Some(c) = first {
-                        let r = c.range.clone();
-                        self.note_label(&r);
-                    }
-                    return;
-                }
                 // A row of numbers under a label that names no row: reported with its numbers
                 // (never dropped), wherever it stands in the table.
                 let label_cell = g[..label_end].iter().rev().find(|c| !c.cell.key.is_empty());
                 if let Some(lc) = label_cell
-                    && has_number
                     && !g[0].cell.header
                 {
-                    let suggestion = suggest(self.idx, &lc.cell.key)
-                        .map(|pi| label_of(self.rt.table, self.idx.rows[pi].row));
-                    let r = lc.range.clone();
-                    self.note(&r);
-                    self.drop_orphan();
-                    self.rt.unknown.push(UnknownRow {
-                        label: r,
-                        duplicate: false,
-                        suggestion,
-                        orphan: false,
-                        marker: lc.cell.marker,
-                        values: vals,
-                        at: self.rt.rows.len(),
-                    });
+                    self.unknown_row(lc, vals);
                 }
             }
             None => {
@@ -597,11 +568,8 @@ impl Reader<'_, '_> {
                     .map(|c| self.idx.rows[c.pattern].ncols);
                 match (self.current.as_mut(), ncols) {
                     (Some(cur), Some(n)) if cur.is_empty() => {
-                        for v in &vals {
-                            self.first = self.first.min(v.range.start);
-                            self.last = self.last.max(v.range.end);
-                        }
                         cur.placed = Some(place(&vals, n));
+                        self.note_cells(&vals);
                     }
                     _ if has_number => {
                         self.finish();
@@ -612,6 +580,24 @@ impl Reader<'_, '_> {
                 }
             }
         }
+    }
+
+    /// A label that names no row, with the numbers after it: an unknown row (with the nearest
+    /// standard label as a suggestion), its numbers never taken for another row's.
+    fn unknown_row(&mut self, label: &Flat, values: Vec<ReadCell>) {
+        let suggestion = suggest(self.idx, &label.cell.key)
+            .map(|pi| label_of(self.rt.table, self.idx.rows[pi].row));
+        self.note(&label.range);
+        self.drop_orphan();
+        self.rt.unknown.push(UnknownRow {
+            label: label.range.clone(),
+            duplicate: false,
+            suggestion,
+            orphan: false,
+            marker: label.cell.marker,
+            values,
+            at: self.rt.rows.len(),
+        });
     }
 
     /// Group labels printed left of a row's label in the same grid row.
@@ -757,10 +743,6 @@ pub fn read(format: &'static Format, table_id: &str, cells: &[Flat]) -> Option<R
                     .is_some_and(|n| !n.prose && n.cell.value.has_number());
                 let in_body = !r.rt.rows.is_empty();
                 if in_body && next_is_value && fold::cjk_count(&c.cell.key) >= 2 {
-                    let suggestion =
-                        suggest(idx, &c.cell.key).map(|pi| label_of(table, idx.rows[pi].row));
-                    r.note(&c.range);
-                    // Its values are reported with it, never taken for the next row's.
                     let mut j = i + 1;
                     while j < cells.len()
                         && !cells[j].prose
@@ -769,17 +751,7 @@ pub fn read(format: &'static Format, table_id: &str, cells: &[Flat]) -> Option<R
                     {
                         j += 1;
                     }
-                    let values = cells[i + 1..j].iter().map(read_cell).collect();
-                    r.drop_orphan();
-                    r.rt.unknown.push(UnknownRow {
-                        label: c.range.clone(),
-                        duplicate: false,
-                        suggestion,
-                        orphan: false,
-                        marker: c.cell.marker,
-                        values,
-                        at: r.rt.rows.len(),
-                    });
+                    r.unknown_row(c, cells[i + 1..j].iter().map(read_cell).collect());
                     i = j;
                     continue;
                 }

@@ -30,11 +30,7 @@ pub(super) fn by_place(rt: &mut ReadTable, idx: &Index) {
         };
         let gap: Vec<usize> = (lo + 1..hi)
             .filter(|&i| !rt.rows.iter().any(|r| r.id == order[i]))
-            .filter(|&i| {
-                rt.table
-                    .row(order[i])
-                    .is_none_or(|r| r.kind == RowKind::Data)
-            })
+            .filter(|&i| !rt.table.is_group(order[i]))
             .collect();
         let [only] = gap.as_slice() else {
             k += 1;
