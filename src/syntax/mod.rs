@@ -565,9 +565,10 @@ fn table_cells(text: &str, cells: &mut Vec<Cell>) {
             // Only a row opened with `|` at its margin continues on deeper lines (HTML flattened
             // one cell per line); ` | `-joined rows each hold a whole row.
             let continues = pipe_row_indent.is_some_and(|(i, opened)| opened && lead > i);
+            let opens = s[lead..].starts_with('|');
             if !continues {
                 next_row(&mut started, &mut row);
-                pipe_row_indent = Some((lead, s[lead..].starts_with('|')));
+                pipe_row_indent = Some((lead, opens));
             }
             let mut col = if continues {
                 raw.last().map_or(0, |r| r.2 + 1)
@@ -583,7 +584,6 @@ fn table_cells(text: &str, cells: &mut Vec<Cell>) {
             // A closing pipe ends the row; but in a row written without the opening pipe
             // (`a | b | `, cells joined by ` | `), a last pipe followed by spaces stands before an
             // empty last cell.
-            let opens = t.starts_with('|');
             let spaced_end = !opens && s.trim_end_matches(['\r', '\n']).len() > lead + t.len();
             let ends_with_pipe =
                 b > a && text[a..b].ends_with('|') && !text[a..b].ends_with("\\|") && !spaced_end;
@@ -643,39 +643,23 @@ fn table_cells(text: &str, cells: &mut Vec<Cell>) {
         } else {
             next_row(&mut started, &mut row);
             let lead = s.len() - s.trim_start_matches(is_pad).len();
-            match spaced_split(&s[lead..]) {
-                Some((at, nums)) => {
-                    let base = line.start + lead;
-                    let mut col = 0u16;
-                    // A group label and its first row's label on one line: two labels.
-                    for piece in split_labels(&s[lead..lead + at]) {
-                        raw.push((
-                            base + piece.start..base + piece.end,
-                            row,
-                            col,
-                            RowLayout::Spaced,
-                        ));
-                        col += 1;
-                    }
-                    for n in nums {
-                        raw.push((base + n.start..base + n.end, row, col, RowLayout::Spaced));
-                        col = col.saturating_add(1);
-                    }
-                }
-                None if s.contains([' ', '\u{3000}']) => {
-                    // Labels side by side on a line without numbers.
-                    let base = line.start + lead;
-                    for (col, piece) in split_labels(&s[lead..]).into_iter().enumerate() {
-                        let col = u16::try_from(col).unwrap_or(u16::MAX);
-                        raw.push((
-                            base + piece.start..base + piece.end,
-                            row,
-                            col,
-                            RowLayout::Single,
-                        ));
-                    }
-                }
-                None => raw.push((line.start..line.end, row, 0, RowLayout::Single)),
+            let body = &s[lead..];
+            // A label with its numbers after it (PDF text), or a label alone; labels side by
+            // side on the line (a group beside its first row) are cells of their own.
+            let (at, nums) = spaced_split(body).unwrap_or((body.len(), Vec::new()));
+            let layout = if nums.is_empty() {
+                RowLayout::Single
+            } else {
+                RowLayout::Spaced
+            };
+            let base = line.start + lead;
+            for (col, piece) in split_labels(&body[..at])
+                .into_iter()
+                .chain(nums)
+                .enumerate()
+            {
+                let col = u16::try_from(col).unwrap_or(u16::MAX);
+                raw.push((base + piece.start..base + piece.end, row, col, layout));
             }
         }
     }
