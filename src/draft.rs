@@ -258,8 +258,9 @@ fn width(t: &Table) -> Option<usize> {
     (w > 0).then_some(w)
 }
 
-/// `| a | b | | c |`: one space around each cell, a single space for an empty one.
-fn pipe_row<S: AsRef<str>>(cells: &[S]) -> String {
+/// `| a | b | | c |`: one space around each cell, a single space for an empty one. Every
+/// table row nianbao writes (templates, inserted rows, quick fixes) is written by this.
+pub fn pipe_row<S: AsRef<str>>(cells: &[S]) -> String {
     let mut s = String::new();
     for c in cells {
         let c = c.as_ref();

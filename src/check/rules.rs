@@ -651,12 +651,7 @@ fn partly_read(t: &ReadTable, d: &mut Vec<Diagnostic>) {
 fn collapsed(text: &str, t: &ReadTable, d: &mut Vec<Diagnostic>) {
     for g in &t.collapsed {
         let Some(row) = t.row(g) else { continue };
-        let children: Vec<&'static crate::format::Row> = t
-            .table
-            .rows
-            .iter()
-            .filter(|r| r.parent.as_deref() == Some(*g))
-            .collect();
+        let children: Vec<&'static crate::format::Row> = t.table.children(g).collect();
         let names: Vec<String> = children
             .iter()
             .map(|c| format!("「{}」", c.label))
@@ -714,21 +709,17 @@ fn split_row_edit(
         return None;
     }
     let n = row.cells.len();
-    let pipe = |label: &str, vals: &[String]| format!("| {label} | {} |", vals.join(" | "));
-    let mut lines = vec![pipe(
-        tables::label_of(t.table, row.id),
-        &vec![String::new(); n],
-    )];
+    let row_of = |label: &str, vals: Vec<&str>| {
+        crate::draft::pipe_row(&std::iter::once(label).chain(vals).collect::<Vec<_>>())
+    };
+    let mut lines = vec![row_of(tables::label_of(t.table, row.id), vec![""; n])];
     for (k, c) in children.iter().enumerate() {
-        let vals: Vec<String> = if k + 1 == children.len() {
-            cells
-                .iter()
-                .map(|c| text[c.range.clone()].to_string())
-                .collect()
+        let vals: Vec<&str> = if k + 1 == children.len() {
+            cells.iter().map(|c| text[c.range.clone()].trim()).collect()
         } else {
-            vec!["0".to_string(); n]
+            vec!["0"; n]
         };
-        lines.push(pipe(&c.label, &vals));
+        lines.push(row_of(&c.label, vals));
     }
     let nl = if text[end..].starts_with("\r\n") {
         "\r\n"
@@ -1350,12 +1341,10 @@ fn subtotals(t: &ReadTable, d: &mut Vec<Diagnostic>) {
 
 fn leaf_rows(table: &'static Table, group: &str) -> Vec<&'static str> {
     let mut out = Vec::new();
-    for r in &table.rows {
-        if r.parent.as_deref() == Some(group) {
-            match r.kind {
-                RowKind::Data => out.push(r.id.as_str()),
-                RowKind::Group => out.extend(leaf_rows(table, &r.id)),
-            }
+    for r in table.children(group) {
+        match r.kind {
+            RowKind::Data => out.push(r.id.as_str()),
+            RowKind::Group => out.extend(leaf_rows(table, &r.id)),
         }
     }
     out

@@ -250,6 +250,12 @@ impl Table {
     pub fn row(&self, id: &str) -> Option<&Row> {
         self.rows.iter().find(|r| r.id == id)
     }
+    /// The rows directly under group `id`, in order.
+    pub fn children<'t, 'i>(&'t self, id: &'i str) -> impl Iterator<Item = &'t Row> + use<'t, 'i> {
+        self.rows
+            .iter()
+            .filter(move |r| r.parent.as_deref() == Some(id))
+    }
     /// Whether `id` is a group row (a label over other rows, no numbers of its own).
     pub fn is_group(&self, id: &str) -> bool {
         self.row(id).is_some_and(|r| r.kind == RowKind::Group)

@@ -656,20 +656,6 @@ fn pipe_table_span(a: &Analysed, t: &ReadTable) -> Option<std::ops::Range<usize>
     Some(idx.line_start(first)..is_pipe(last)?)
 }
 
-/// `| a | b | | c |`, like `draft::row_markdown` writes rows.
-fn pipe_row(cells: &[String]) -> String {
-    let mut s = String::new();
-    for c in cells {
-        s.push_str("| ");
-        if !c.is_empty() {
-            s.push_str(c);
-            s.push(' ');
-        }
-    }
-    s.push('|');
-    s
-}
-
 /// A 2019 cell as written (blank when absent), and whether it holds a non-zero number.
 fn cell_text(a: &Analysed, t: &ReadTable, row: &str, col: &str) -> String {
     t.cell(row, col)
@@ -715,7 +701,7 @@ fn convert_to_2021(
             if all.len() < width {
                 all.resize(width, String::new());
             }
-            *md = md.replacen(&old, &pipe_row(&all), 1);
+            *md = md.replacen(&old, &crate::draft::pipe_row(&all), 1);
         }
     };
     match t.id {

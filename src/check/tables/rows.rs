@@ -71,12 +71,7 @@ pub(super) fn collapse_groups(rt: &mut ReadTable) {
     let filled: Vec<&'static format::Row> = rt.filled_groups().map(|(g, _)| g).collect();
     for g in filled {
         let Some(row) = rt.row(&g.id) else { continue };
-        let children: Vec<&'static format::Row> = rt
-            .table
-            .rows
-            .iter()
-            .filter(|r| r.parent.as_deref() == Some(g.id.as_str()))
-            .collect();
+        let children: Vec<&'static format::Row> = rt.table.children(&g.id).collect();
         let data_elsewhere = format::all().iter().any(|f| {
             f.table(&rt.table.id)
                 .and_then(|t| t.row(&g.id))
