@@ -35,6 +35,16 @@ fn operands(d: &Diagnostic) -> (String, Vec<String>) {
     (data["relation"].as_str().unwrap_or("").to_string(), ops)
 }
 
+/// `edited` gives the findings (rule and severity, in order) of `text`.
+#[track_caller]
+fn same_findings(text: &str, edited: &str) {
+    let rules = |a: &nianbao::check::Analysis| -> Vec<(&str, Severity)> {
+        a.diagnostics.iter().map(|d| (d.rule, d.severity)).collect()
+    };
+    let (a, b) = (check(text), check(edited));
+    assert_eq!(rules(&a), rules(&b), "{}", dump(edited, &b));
+}
+
 /// No finding reports the written total of `row` as another number than `total`.
 #[track_caller]
 fn total_read_as(text: &str, a: &nianbao::check::Analysis, row: &str, total: i64) {
@@ -340,11 +350,7 @@ fn a_page_number_inside_a_table_is_not_a_value() {
         "二、上年结转政府信息公开申请数量 1 0 0 0 0 0 1\n",
         "二、上年结转政府信息公开申请数量 1 0 0 0 0 0 1\n- 7 -\n第 8 页\n",
     );
-    let (a, b) = (check(&text), check(&t));
-    let rules = |a: &nianbao::check::Analysis| -> Vec<(&str, Severity)> {
-        a.diagnostics.iter().map(|d| (d.rule, d.severity)).collect()
-    };
-    assert_eq!(rules(&a), rules(&b), "{}", dump(&t, &b));
+    same_findings(&text, &t);
 }
 
 #[test]
@@ -454,9 +460,5 @@ fn a_vertical_group_character_beside_a_row_is_not_part_of_its_label() {
         "（七）总计 0 0 0 0 0 0 0",
         "度 （七）总计 0 0 0 0 0 0 0",
     );
-    let (a, b) = (check(&text), check(&t));
-    let rules = |a: &nianbao::check::Analysis| -> Vec<(&str, Severity)> {
-        a.diagnostics.iter().map(|d| (d.rule, d.severity)).collect()
-    };
-    assert_eq!(rules(&a), rules(&b), "{}", dump(&t, &b));
+    same_findings(&text, &t);
 }
