@@ -258,22 +258,7 @@ fn width(t: &Table) -> Option<usize> {
     (w > 0).then_some(w)
 }
 
-/// `| a | b | | c |`: one space around each cell, a single space for an empty one. Every
-/// table row nianbao writes (templates, inserted rows, quick fixes) is written by this.
-pub fn pipe_row<S: AsRef<str>>(cells: &[S]) -> String {
-    let mut s = String::new();
-    for c in cells {
-        let c = c.as_ref();
-        s.push('|');
-        s.push(' ');
-        if !c.is_empty() {
-            s.push_str(c);
-            s.push(' ');
-        }
-    }
-    s.push('|');
-    s
-}
+pub use crate::syntax::pipe::row as pipe_row;
 
 fn separator(width: usize) -> String {
     format!("|{}", "---|".repeat(width))

@@ -429,7 +429,9 @@ fn read_period(head: &str) -> Option<(Date, Date, Range<usize>)> {
     None
 }
 
-fn guess_organ(title: &str) -> Organ {
+/// The organ type a title or an agency name suggests: a 人民政府 itself is a government, its
+/// 办公室/办公厅 and its departments are not (they report by 1月31日 as departments do).
+pub fn guess_organ(title: &str) -> Organ {
     if let Some(i) = title.find("人民政府") {
         let after = &title[i + "人民政府".len()..];
         let dept = ["办公室", "办公厅", "局", "委员会", "厅", "部门"];

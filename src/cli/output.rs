@@ -2,6 +2,7 @@
 
 use super::Checked;
 use nianbao::check::{Analysis, Diagnostic, Severity, tables::ReadTable};
+use nianbao::ide::diagnostics::{position_json, to_json};
 use nianbao::text::fold::Value;
 use nianbao::text::position::{Encoding, LineIndex};
 use serde_json::{Value as Json, json};
@@ -185,31 +186,13 @@ fn uri(path: &str) -> String {
 }
 
 fn range_json(text: &str, idx: &LineIndex, r: &std::ops::Range<usize>) -> Json {
-    let (sl, sc) = idx.position(text, r.start, Encoding::Utf16);
-    let (el, ec) = idx.position(text, r.end, Encoding::Utf16);
-    json!({"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}})
+    let pos = |o| position_json(idx.position(text, o, Encoding::Utf16));
+    json!({"start": pos(r.start), "end": pos(r.end)})
 }
 
-/// One diagnostic as an LSP `Diagnostic` object.
+/// One diagnostic as an LSP `Diagnostic` object (the language server's own shape).
 pub fn lsp_diagnostic(text: &str, idx: &LineIndex, uri: &str, d: &Diagnostic) -> Json {
-    let mut o = json!({
-        "range": range_json(text, idx, &d.range),
-        "severity": d.severity.lsp(),
-        "code": d.rule,
-        "source": "nianbao",
-        "message": d.message,
-    });
-    if !d.related.is_empty() {
-        o["relatedInformation"] = d
-            .related
-            .iter()
-            .map(|r| json!({"location": {"uri": uri, "range": range_json(text, idx, &r.range)}, "message": r.message}))
-            .collect();
-    }
-    if let Some(data) = &d.data {
-        o["data"] = data.clone();
-    }
-    o
+    to_json(d, uri, |r| range_json(text, idx, r))
 }
 
 /// One file's entry of the JSON output: serde_json's pretty layout at depth 2 (strings never

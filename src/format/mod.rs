@@ -25,6 +25,54 @@ pub struct Format {
     pub parts: Vec<Part>,
     pub tables: Vec<Table>,
     pub relations: Vec<Relation>,
+    /// How a table of an older format is rewritten in this one (the 转换 code action).
+    #[serde(default)]
+    pub conversions: Vec<Conversion>,
+}
+
+/// Rewriting one table of an older format (`from`) in this format: which of its cells carry
+/// over to which rows and columns, which rows have no counterpart, and what the drafter must
+/// enter or check by hand.
+#[derive(Debug, Deserialize)]
+pub struct Conversion {
+    /// The older format's id.
+    pub from: String,
+    pub table: String,
+    /// Every row of this format's table takes the older row's cells column by column (the
+    /// columns are the same); otherwise only the rows listed here are filled.
+    #[serde(default)]
+    pub by_column: bool,
+    #[serde(default)]
+    pub rows: Vec<RowConversion>,
+    /// Older rows with no counterpart: the drafter is told when they held a number.
+    #[serde(default)]
+    pub dropped: Vec<DroppedRow>,
+    /// What must be entered or checked by hand, written above the converted table.
+    pub note: String,
+}
+
+/// How one row of the converted table is filled.
+#[derive(Debug, Deserialize)]
+pub struct RowConversion {
+    pub row: String,
+    /// The older row the cells come from (the same id when absent).
+    #[serde(default)]
+    pub from: Option<String>,
+    /// The cells in order: a column id of the older row, or "" for a blank cell.
+    #[serde(default)]
+    pub cells: Vec<String>,
+    /// Every cell holds this text.
+    #[serde(default)]
+    pub fill: Option<String>,
+    /// The row is left out.
+    #[serde(default)]
+    pub skip: bool,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DroppedRow {
+    pub row: String,
+    pub columns: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -241,12 +289,34 @@ impl Format {
         (self.years[0]..=self.years[1]).contains(&year)
     }
     /// The full heading of part `p`: 一、总体情况.
+    /// How table `table` of format `from` is rewritten in this format.
+    pub fn conversion(&self, from: &str, table: &str) -> Option<&Conversion> {
+        self.conversions
+            .iter()
+            .find(|c| c.from == from && c.table == table)
+    }
     pub fn heading(&self, p: &Part) -> String {
         format!("{}、{}", p.ordinal, p.title)
     }
 }
 
 impl Table {
+    /// Every row: the table's own, then each block's (table 1 has its rows in blocks).
+    pub fn all_rows(&self) -> impl Iterator<Item = &Row> {
+        self.rows
+            .iter()
+            .chain(self.blocks.iter().flat_map(|b| b.rows.iter()))
+    }
+    /// Every column: the table's own, then each block's.
+    pub fn all_columns(&self) -> impl Iterator<Item = &Column> {
+        self.columns
+            .iter()
+            .chain(self.blocks.iter().flat_map(|b| b.columns.iter()))
+    }
+    /// A row of the table or of one of its blocks.
+    pub fn any_row(&self, id: &str) -> Option<&Row> {
+        self.all_rows().find(|r| r.id == id)
+    }
     pub fn row(&self, id: &str) -> Option<&Row> {
         self.rows.iter().find(|r| r.id == id)
     }

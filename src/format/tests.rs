@@ -40,6 +40,37 @@ fn both_files_deserialize() {
     assert_eq!(latest().id, "2021");
 }
 
+/// Every id a conversion names exists: its rows in this format's table, the cells' columns and
+/// the dropped rows in the older format's table.
+#[test]
+fn conversions_name_existing_rows_and_columns() {
+    let mut n = 0;
+    for f in all() {
+        for c in &f.conversions {
+            let from = by_id(&c.from).expect("older format");
+            let (old, new) = (from.table(&c.table).unwrap(), f.table(&c.table).unwrap());
+            for r in &c.rows {
+                assert!(new.any_row(&r.row).is_some(), "{}: row {}", f.id, r.row);
+                let src = r.from.as_deref().unwrap_or(&r.row);
+                if !r.skip && r.fill.is_none() {
+                    assert!(old.any_row(src).is_some(), "{}: from row {src}", f.id);
+                }
+                for col in r.cells.iter().filter(|c| !c.is_empty()) {
+                    assert!(old.all_columns().any(|x| &x.id == col), "{}: {col}", f.id);
+                }
+            }
+            for d in &c.dropped {
+                assert!(old.any_row(&d.row).is_some() && new.any_row(&d.row).is_none());
+                for col in &d.columns {
+                    assert!(old.all_columns().any(|x| &x.id == col), "{}: {col}", f.id);
+                }
+            }
+            n += 1;
+        }
+    }
+    assert_eq!(n, 2, "2019 → 2021 tables 1 and 2");
+}
+
 /// serde silently ignores unknown keys, so a misspelt key (e.g. "varients") would vanish.
 /// Check every object's keys against the fields of its struct.
 #[test]
@@ -55,7 +86,11 @@ fn no_unknown_keys() {
         "parts",
         "tables",
         "relations",
+        "conversions",
     ];
+    const CONVERSION: &[&str] = &["from", "table", "by_column", "rows", "dropped", "note"];
+    const ROW_CONVERSION: &[&str] = &["row", "from", "cells", "fill", "skip"];
+    const DROPPED: &[&str] = &["row", "columns"];
     const PART: &[&str] = &[
         "id", "number", "ordinal", "title", "variants", "keywords", "basis", "guide", "table",
     ];
@@ -113,6 +148,15 @@ fn no_unknown_keys() {
         }
         for r in each(&v, "relations") {
             check(r, RELATION, &format!("{name} relation"));
+        }
+        for c in each(&v, "conversions") {
+            check(c, CONVERSION, &format!("{name} conversion"));
+            for r in each(c, "rows") {
+                check(r, ROW_CONVERSION, &format!("{name} conversion row"));
+            }
+            for r in each(c, "dropped") {
+                check(r, DROPPED, &format!("{name} conversion dropped row"));
+            }
         }
         for t in each(&v, "tables") {
             check(t, TABLE, &format!("{name} table"));

@@ -17,54 +17,37 @@ pub struct Lines<'a> {
 
 /// The rope's own line structure (with `cr_lines`: CR, LF and CRLF end lines, as in
 /// `text::position`).
-struct RopeLines<'a>(&'a Rope);
-
-impl LineStarts for RopeLines<'_> {
+impl LineStarts for Rope {
     fn line_count(&self) -> usize {
-        self.0.len_lines()
+        self.len_lines()
     }
     fn line_start(&self, line: usize) -> usize {
-        if line < self.0.len_lines() {
-            self.0.line_to_byte(line)
+        if line < self.len_lines() {
+            self.line_to_byte(line)
         } else {
-            self.0.len_bytes()
+            self.len_bytes()
         }
     }
     fn line_of(&self, offset: usize) -> usize {
-        self.0.byte_to_line(offset.min(self.0.len_bytes()))
+        self.byte_to_line(offset.min(self.len_bytes()))
     }
 }
 
 impl Lines<'_> {
-    pub fn line_start(&self, line: usize) -> usize {
-        RopeLines(self.rope).line_start(line)
-    }
-    pub fn line_of(&self, off: usize) -> usize {
-        RopeLines(self.rope).line_of(off)
-    }
     pub fn position(&self, off: usize) -> Position {
-        let (l, c) = position::to_position(&RopeLines(self.rope), self.text, off, self.enc);
+        let (l, c) = position::to_position(self.rope, self.text, off, self.enc);
         Position::new(l, c)
     }
     pub fn range(&self, r: &Bytes<usize>) -> Range {
         Range::new(self.position(r.start), self.position(r.end))
     }
     pub fn offset(&self, p: Position) -> usize {
-        position::to_offset(
-            &RopeLines(self.rope),
-            self.text,
-            p.line,
-            p.character,
-            self.enc,
-        )
+        position::to_offset(self.rope, self.text, p.line, p.character, self.enc)
     }
-    /// Byte range of the line holding `off`, without its terminator.
-    pub fn line_around(&self, off: usize) -> Bytes<usize> {
-        let start = self.line_start(self.line_of(off));
-        let end = self.text[start..]
-            .find(['\n', '\r'])
-            .map_or(self.text.len(), |i| start + i);
-        start..end
+    /// The byte range of an LSP range (its ends in either order).
+    pub fn bytes(&self, r: Range) -> Bytes<usize> {
+        let (a, b) = (self.offset(r.start), self.offset(r.end));
+        a.min(b)..a.max(b)
     }
 }
 

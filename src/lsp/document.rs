@@ -2,10 +2,10 @@
 
 use super::convert::Lines;
 use crate::check::Analysis;
+use crate::ide::Snapshot;
 use crate::syntax::incremental::Parsed;
 use crate::text::position::{self, Encoding};
 use ropey::Rope;
-use std::borrow::Cow;
 use std::sync::Arc;
 use tokio::sync::Notify;
 use tower_lsp_server::lsp_types::{Position, TextDocumentContentChangeEvent};
@@ -25,6 +25,14 @@ pub struct Analysed {
 }
 
 impl Analysed {
+    /// What the editor features read (`crate::ide`).
+    pub fn snapshot(&self) -> Snapshot<'_> {
+        Snapshot {
+            text: &self.text,
+            analysis: &self.analysis,
+            lines: &self.rope,
+        }
+    }
     pub fn lines(&self, enc: Encoding) -> Lines<'_> {
         Lines {
             text: &self.text,
@@ -62,14 +70,7 @@ impl Document {
 
     /// Byte offset of an LSP position, clamped like `text::position` does.
     fn offset(&self, p: Position, enc: Encoding) -> usize {
-        let line = p.line as usize;
-        if line >= self.rope.len_lines() {
-            return self.rope.len_bytes();
-        }
-        let start = self.rope.line_to_byte(line);
-        let content: Cow<str> = self.rope.line(line).into();
-        let content = content.trim_end_matches(['\n', '\r']);
-        start + position::col_to_byte(content, p.character, enc)
+        position::to_offset(&self.rope, &self.text, p.line, p.character, enc)
     }
 
     /// The text for editing in place. The last analysis shares the buffer; once a newer

@@ -141,6 +141,22 @@ pub async fn filter(mut input: impl AsyncRead + Unpin, mut output: impl AsyncWri
     let _ = output.shutdown().await;
 }
 
+/// Feed bytes through the framing filter's parser; every frame it passes must be decodable.
+#[doc(hidden)]
+pub fn fuzz_frames(data: &[u8]) {
+    let mut f = Framer::default();
+    // Deliver in two pieces to exercise partial frames.
+    let mid = data.len() / 2;
+    for part in [&data[..mid], &data[mid..]] {
+        f.push(part);
+        while let Some(frame) = f.next_frame() {
+            if let Frame::Message(body) = frame {
+                assert!(valid_body(&body).is_ok());
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,7 @@
 
 pub mod facts;
 pub mod incremental;
+pub mod pipe;
 
 use crate::text::fold::{self, Marker, Value};
 use std::ops::Range;

@@ -111,7 +111,7 @@ impl LineStarts for LineIndex {
 ///
 /// Clamped to `text` and to char boundaries so that a text which does not match the line
 /// starts cannot cause a panic.
-fn line_content(lines: &impl LineStarts, text: &str, line: usize) -> (usize, usize) {
+pub fn line_content(lines: &(impl LineStarts + ?Sized), text: &str, line: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
     let start = floor_char_boundary(text, lines.line_start(line));
     let mut end = if line + 1 < lines.line_count() {
@@ -136,7 +136,7 @@ fn line_content(lines: &impl LineStarts, text: &str, line: usize) -> (usize, usi
 /// Offsets past the end clamp to the end, offsets inside a char clamp down to its start, and
 /// an offset between the CR and LF of a CRLF counts as the end of that line.
 pub fn to_position(
-    lines: &impl LineStarts,
+    lines: &(impl LineStarts + ?Sized),
     text: &str,
     offset: usize,
     enc: Encoding,
@@ -153,7 +153,13 @@ pub fn to_position(
 /// A column past the end of a line goes to the end of its content (before the terminator);
 /// a line past the last line goes to `text.len()`; a UTF-16 column inside a surrogate pair
 /// rounds down to the start of the char. Never panics.
-pub fn to_offset(lines: &impl LineStarts, text: &str, line: u32, col: u32, enc: Encoding) -> usize {
+pub fn to_offset(
+    lines: &(impl LineStarts + ?Sized),
+    text: &str,
+    line: u32,
+    col: u32,
+    enc: Encoding,
+) -> usize {
     let line = line as usize;
     if line >= lines.line_count() {
         return text.len();

@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 /// Another open document, as it was when the analysis started.
-pub struct Peer {
+pub struct OpenReport {
     /// Its path when its URI is a `file:` URI.
     pub path: Option<PathBuf>,
     /// Empty when `analysed` is current (then the text is not needed).
@@ -77,19 +77,19 @@ pub fn file_path(uri: &tower_lsp_server::lsp_types::Uri) -> Option<PathBuf> {
 }
 
 /// `check::cross::compare` of `cur` against last year's report, if one is found among the open
-/// `peers` or, for a document on disk, in its folder.
+/// documents `open` or, for a document on disk, in its folder.
 pub fn findings(
     key: &(String, u16),
     cur: &Analysis,
     own: Option<&Path>,
-    peers: &[Peer],
+    open: &[OpenReport],
     cache: &DiskCache,
     opts: &Options,
 ) -> Vec<Diagnostic> {
     let want = (key.0.as_str(), key.1.wrapping_sub(1));
     let popts = previous_options(opts);
     // Open documents first: an unsaved edit wins over the file on disk.
-    for p in peers {
+    for p in open {
         if let Some(a) = &p.analysed {
             if a.key
                 .as_ref()
@@ -113,7 +113,7 @@ pub fn findings(
     for (path, key) in reports {
         if (key.0.as_str(), key.1) != want
             || Some(path.as_path()) == own
-            || peers
+            || open
                 .iter()
                 .any(|o| o.path.as_deref() == Some(path.as_path()))
         {
