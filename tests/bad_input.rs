@@ -8,16 +8,6 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-const S000: &str = "000_2c1132c7924dd3e8.txt";
-const S001: &str = "001_14e46c82abeb8b03.txt";
-const S002: &str = "002_72e8cc29e03ca078.txt";
-const S003: &str = "003_31cf96be23961926.txt";
-const S004: &str = "004_58318878f8bfac1e.txt";
-
-fn seed(name: &str) -> String {
-    std::fs::read_to_string(fixture(name)).expect("seed")
-}
-
 type Sig = (String, u64, (usize, usize), (usize, usize), String);
 
 /// Findings as comparable tuples (rule, severity, range start, range end, message).
@@ -105,7 +95,7 @@ fn binary_file() {
 /// 50 MB: seed 004 with prose padding inserted before part 五, so the tables keep their lines.
 #[test]
 fn huge_file_finishes() {
-    let text = seed(S004);
+    let text = seed_text(S004);
     let at = text.find("五、存在的主要问题及改进情况").expect("part 五");
     let line = "This paragraph pads the report to a very large size and holds no numbers, \
                 no tables and no headings, only plain words repeated many times over so that \
@@ -147,7 +137,7 @@ fn invalid_utf8() {
     assert_eq!(c, 0);
     only_not_a_report(&file);
     // A UTF-8 report with one stray byte: still read, same findings.
-    let text = seed(S004);
+    let text = seed_text(S004);
     let mut bytes = text.as_bytes().to_vec();
     let i = text.find('\n').expect("eol") + 1;
     bytes.insert(i, 0xFF);
@@ -170,7 +160,7 @@ fn gbk_encoded_seeds() {
         (S000, encoding_rs::GB18030),
         (S001, encoding_rs::GB18030),
     ] {
-        let text = seed(name);
+        let text = seed_text(name);
         let (gbk, _, unmappable) = enc.encode(&text);
         assert!(!unmappable, "{name} encodes in {}", enc.name());
         assert!(std::str::from_utf8(&gbk).is_err(), "really not UTF-8");
@@ -184,7 +174,7 @@ fn gbk_encoded_seeds() {
         assert_eq!(gc, uc);
     }
     // And through stdin.
-    let text = seed(S004);
+    let text = seed_text(S004);
     let (gbk, _, _) = encoding_rs::GBK.encode(&text);
     let (v, c) = check_json(&["-"], Some(&gbk));
     assert_eq!(c, 1);
@@ -209,7 +199,7 @@ fn utf16(text: &str, le: bool) -> Vec<u8> {
 #[test]
 fn utf16_with_bom() {
     for name in [S001, S004] {
-        let text = seed(name);
+        let text = seed_text(name);
         let (u, uc) = check_bytes(text.as_bytes(), ".txt");
         for (le, enc) in [(true, "utf-16le"), (false, "utf-16be")] {
             let (w, wc) = check_bytes(&utf16(&text, le), ".txt");
@@ -220,7 +210,7 @@ fn utf16_with_bom() {
         }
     }
     // UTF-8 with a BOM: same findings at the same positions.
-    let text = seed(S004);
+    let text = seed_text(S004);
     let mut b = b"\xEF\xBB\xBF".to_vec();
     b.extend_from_slice(text.as_bytes());
     let (w, _) = check_bytes(&b, ".txt");
@@ -230,7 +220,7 @@ fn utf16_with_bom() {
 
 #[test]
 fn crlf_line_endings() {
-    let text = seed(S004);
+    let text = seed_text(S004);
     let crlf = text.replace('\n', "\r\n");
     let (w, wc) = check_bytes(crlf.as_bytes(), ".txt");
     let (u, uc) = check_bytes(text.as_bytes(), ".txt");
@@ -255,9 +245,9 @@ fn folder_argument_recurses() {
     let put = |rel: &str, bytes: &[u8]| {
         std::fs::write(root.join(rel), bytes).expect("write");
     };
-    put("a.txt", seed(S000).as_bytes());
-    put("sub/b.md", seed(S004).as_bytes());
-    put("sub/deeper/c.markdown", seed(S003).as_bytes());
+    put("a.txt", seed_text(S000).as_bytes());
+    put("sub/b.md", seed_text(S004).as_bytes());
+    put("sub/deeper/c.markdown", seed_text(S003).as_bytes());
     put("README.md", README.as_bytes());
     put("notes.MD", README.as_bytes());
     // Ignored: other extensions, including binary ones (they would be an I/O error).
@@ -265,7 +255,7 @@ fn folder_argument_recurses() {
     put("data.json", b"{\"a\": 1}");
     put("report.docx", b"PK\x03\x04\x00\x00");
     put("sub/main.rs", b"fn main() {}\n");
-    put("sub/noext", seed(S004).as_bytes());
+    put("sub/noext", seed_text(S004).as_bytes());
     let arg = root.display().to_string();
     let (v, c) = check_json(&[&arg], None);
     assert_eq!(c, 1, "004 has errors; no I/O error from the ignored files");
@@ -324,7 +314,7 @@ fn missing_path() {
 #[test]
 fn stdin_dash() {
     for name in [S000, S004] {
-        let text = seed(name);
+        let text = seed_text(name);
         let (v, c) = check_json(&["-"], Some(text.as_bytes()));
         let f = &v["files"][0];
         assert_eq!(f["path"], "-");
@@ -334,7 +324,7 @@ fn stdin_dash() {
         assert_eq!(c, uc);
     }
     // Human format from stdin names `-`.
-    let o = run(&["check", "-"], Some(seed(S004).as_bytes()));
+    let o = run(&["check", "-"], Some(seed_text(S004).as_bytes()));
     assert_eq!(code(&o), 1);
     assert!(
         stdout(&o)
@@ -354,7 +344,7 @@ fn stdin_dash() {
 #[test]
 fn folder_with_symlink_loop() {
     let d = TempDir::new();
-    std::fs::write(d.0.join("a.txt"), seed(S000)).expect("write");
+    std::fs::write(d.0.join("a.txt"), seed_text(S000)).expect("write");
     std::os::unix::fs::symlink(".", d.0.join("loop")).expect("symlink");
     let (v, c) = check_json(&[&d.0.display().to_string()], None);
     assert_eq!(c, 0);
@@ -394,10 +384,10 @@ fn long_single_lines() {
     assert_eq!(c, 0);
     assert_eq!(findings(&file).len(), 1);
     // A seed with its line breaks replaced by spaces: one line of CJK text, tabs and digits.
-    let flat = seed(S004).replace('\n', " ");
+    let flat = seed_text(S004).replace('\n', " ");
     let (_, c) = check_bytes(flat.as_bytes(), ".txt");
     assert!(c == 0 || c == 1);
-    let flat = seed(S001).replace('\n', "\t");
+    let flat = seed_text(S001).replace('\n', "\t");
     let (_, c) = check_bytes(flat.as_bytes(), ".txt");
     assert!(c == 0 || c == 1);
 }

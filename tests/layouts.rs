@@ -49,11 +49,11 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 const SEEDS: [(&str, &str); 5] = [
-    ("000", "000_2c1132c7924dd3e8.txt"),
-    ("001", "001_14e46c82abeb8b03.txt"),
-    ("002", "002_72e8cc29e03ca078.txt"),
-    ("003", "003_31cf96be23961926.txt"),
-    ("004", "004_58318878f8bfac1e.txt"),
+    ("000", S000),
+    ("001", S001),
+    ("002", S002),
+    ("003", S003),
+    ("004", S004),
 ];
 
 /// Line ranges (1-based, inclusive) of tables 1, 2 and 3 in each seed, as in make_layouts.py.
@@ -341,7 +341,7 @@ fn compare_cells(prefix: &str, layout: &str) {
 #[test]
 fn layouts_keep_the_seed_text_outside_the_tables() {
     for (prefix, ranges) in TABLE_LINES {
-        let seed = std::fs::read_to_string(fixture(seed_file(prefix))).expect("seed");
+        let seed = seed_text(seed_file(prefix));
         let lines: Vec<&str> = seed.split('\n').collect();
         let mut keep: Vec<&str> = Vec::new();
         let mut from = 0;

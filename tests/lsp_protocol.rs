@@ -3,11 +3,11 @@
 mod common;
 
 use common::lsp::Client;
+use common::{S004, seed_text};
 use serde_json::{Value, json};
 use std::time::Duration;
 
 const TIMEOUT: Duration = Duration::from_secs(15);
-const FIXTURE_004: &str = "tests/fixtures/004_58318878f8bfac1e.txt";
 
 /// The client with the test panic marker armed (`NIANBAO_LSP_TEST_PANIC`, debug builds only):
 /// a document containing `@@PANIC@@` makes the analysis panic.
@@ -32,10 +32,6 @@ impl Client {
         c.notify("initialized", json!({}));
         (c, r)
     }
-}
-
-fn fixture(path: &str) -> String {
-    std::fs::read_to_string(path).unwrap()
 }
 
 fn draft() -> String {
@@ -113,7 +109,7 @@ fn position_of(text: &str, needle: &str) -> (u64, u64) {
 
 #[test]
 fn lsp_position_encodings() {
-    let text = fixture(FIXTURE_004);
+    let text = seed_text(S004);
     let uri = "file:///tmp/004.txt";
     let mut prefix = None;
     for enc in ["utf-16", "utf-8", "utf-32"] {
@@ -146,7 +142,7 @@ fn lsp_position_encodings() {
 
 #[test]
 fn lsp_total_mismatch_and_incremental_fix() {
-    let text = fixture(FIXTURE_004);
+    let text = seed_text(S004);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[408].trim(), "4");
     assert_eq!(lines[413].trim(), "5");
@@ -375,7 +371,7 @@ fn lsp_symbols_folding_command() {
 
 #[test]
 fn lsp_settings_disable() {
-    let text = fixture(FIXTURE_004);
+    let text = seed_text(S004);
     let uri = "file:///tmp/settings.txt";
     let (mut c, _) = Client::init(&[], json!({"nianbao.severity": {"total-mismatch": "off"}}));
     c.open(uri, &text, 1);
@@ -929,7 +925,7 @@ fn lsp_range_formatting_touches_only_the_range() {
 
 #[test]
 fn lsp_did_close_clears_diagnostics() {
-    let text = fixture(FIXTURE_004);
+    let text = seed_text(S004);
     let uri = "file:///tmp/close.txt";
     let (mut c, _) = Client::init(&[], Value::Null);
     c.open(uri, &text, 1);
@@ -951,7 +947,7 @@ fn lsp_did_close_clears_diagnostics() {
 
 #[test]
 fn lsp_severity_override_by_configuration() {
-    let text = fixture(FIXTURE_004);
+    let text = seed_text(S004);
     let uri = "file:///tmp/override.txt";
     let (mut c, _) = Client::init(&[], Value::Null);
     c.open(uri, &text, 1);

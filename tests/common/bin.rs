@@ -18,6 +18,18 @@ pub fn fixture(name: &str) -> PathBuf {
     manifest_dir().join("tests/fixtures").join(name)
 }
 
+/// The five seed reports in tests/fixtures (what they must give: tests/fixtures/EXPECTED.md).
+pub const S000: &str = "000_2c1132c7924dd3e8.txt";
+pub const S001: &str = "001_14e46c82abeb8b03.txt";
+pub const S002: &str = "002_72e8cc29e03ca078.txt";
+pub const S003: &str = "003_31cf96be23961926.txt";
+pub const S004: &str = "004_58318878f8bfac1e.txt";
+
+/// The text of the fixture `name` (a seed report).
+pub fn seed_text(name: &str) -> String {
+    std::fs::read_to_string(fixture(name)).expect("seed")
+}
+
 /// A unique path in the temp dir (the name keeps `suffix`, e.g. `.md`).
 pub fn temp_path(suffix: &str) -> PathBuf {
     static N: AtomicUsize = AtomicUsize::new(0);
