@@ -92,15 +92,6 @@ fn layout_path(prefix: &str, layout: &str) -> std::path::PathBuf {
     fixture(&format!("layouts/{prefix}.{ext}"))
 }
 
-fn check_path(p: &std::path::Path) -> (Value, Vec<Finding>) {
-    let s = p.display().to_string();
-    let (v, _) = check_json(&[&s], None);
-    let file = v["files"][0].clone();
-    assert_eq!(file["path"].as_str(), Some(s.as_str()));
-    let fs = findings(&file);
-    (file, fs)
-}
-
 /// What is compared of a finding above hint.
 fn key(f: &Finding) -> String {
     if f.code == "total-mismatch" {
@@ -155,10 +146,10 @@ fn hints_removed_by_layout(prefix: &str) -> &'static [&'static str] {
 }
 
 fn compare_findings(prefix: &str, layout: &str) {
-    let (sf, sfs) = check_path(&fixture(seed_file(prefix)));
+    let (sf, _, sfs) = check_file(&fixture(seed_file(prefix)));
     let lp = layout_path(prefix, layout);
     assert!(lp.exists(), "{} (run make_layouts.py)", lp.display());
-    let (lf, lfs) = check_path(&lp);
+    let (lf, _, lfs) = check_file(&lp);
     let mut problems: Vec<String> = Vec::new();
 
     for k in ["year", "format", "expectedFormat"] {

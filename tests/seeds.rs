@@ -12,11 +12,7 @@ use std::collections::BTreeSet;
 
 /// (file object, exit code, findings, text) for one seed.
 fn check_seed(name: &str) -> (Value, i32, Vec<Finding>, String) {
-    let p = fixture(name).display().to_string();
-    let (v, c) = check_json(&[&p], None);
-    let file = v["files"][0].clone();
-    assert_eq!(file["path"].as_str(), Some(p.as_str()));
-    let fs = findings(&file);
+    let (file, c, fs) = check_file(&fixture(name));
     (file, c, fs, seed_text(name))
 }
 

@@ -1,6 +1,7 @@
 //! Running the real binary: its path, fixtures, temp files and folders, and `nianbao check
 //! --format json` on files or texts.
 
+use super::findings::{Finding, findings};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -152,7 +153,13 @@ pub fn check_json(args: &[&str], stdin: Option<&[u8]>) -> (Value, i32) {
 
 /// Check one text written to a temp file: (file object, exit code).
 pub fn check_text(text: &str, suffix: &str, extra: &[&str]) -> (Value, i32) {
-    let f = TempFile::new(suffix, text.as_bytes());
+    check_bytes(text.as_bytes(), suffix, extra)
+}
+
+/// Check one file of `bytes` (any encoding, or none) written to a temp file: (file object,
+/// exit code).
+pub fn check_bytes(bytes: &[u8], suffix: &str, extra: &[&str]) -> (Value, i32) {
+    let f = TempFile::new(suffix, bytes);
     let mut args: Vec<&str> = extra.to_vec();
     let p = f.arg();
     args.push(&p);
@@ -160,6 +167,16 @@ pub fn check_text(text: &str, suffix: &str, extra: &[&str]) -> (Value, i32) {
     let files = v["files"].as_array().expect("files array");
     assert_eq!(files.len(), 1, "one file in {v}");
     (files[0].clone(), c)
+}
+
+/// `nianbao check --format json PATH` on one file: (file object, exit code, findings).
+pub fn check_file(p: &Path) -> (Value, i32, Vec<Finding>) {
+    let s = p.display().to_string();
+    let (v, c) = check_json(&[&s], None);
+    let file = v["files"][0].clone();
+    assert_eq!(file["path"].as_str(), Some(s.as_str()));
+    let fs = findings(&file);
+    (file, c, fs)
 }
 
 /// Check many texts in one run (the binary checks files in parallel). All texts must be
