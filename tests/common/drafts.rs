@@ -11,6 +11,12 @@ pub fn draft(year: u16) -> String {
     nianbao::draft::new_report(year, Some(AGENCY), Organ::Department)
 }
 
+/// The clean 2024 draft without an agency name (`XX市XX局`), as `nianbao new --year 2024`
+/// prints it.
+pub fn plain_draft() -> String {
+    nianbao::draft::new_report(2024, None, Organ::Department)
+}
+
 pub fn check(text: &str) -> Analysis {
     check::check(text, &Options::default())
 }
