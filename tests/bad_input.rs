@@ -8,16 +8,6 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-const S000: &str = "000_2c1132c7924dd3e8.txt";
-const S001: &str = "001_14e46c82abeb8b03.txt";
-const S002: &str = "002_72e8cc29e03ca078.txt";
-const S003: &str = "003_31cf96be23961926.txt";
-const S004: &str = "004_58318878f8bfac1e.txt";
-
-fn seed(name: &str) -> String {
-    std::fs::read_to_string(fixture(name)).expect("seed")
-}
-
 type Sig = (String, u64, (usize, usize), (usize, usize), String);
 
 /// Findings as comparable tuples (rule, severity, range start, range end, message).
@@ -36,14 +26,6 @@ fn sig(file: &Value) -> Vec<Sig> {
         .collect()
 }
 
-fn check_bytes(bytes: &[u8], suffix: &str) -> (Value, i32) {
-    let f = TempFile::new(suffix, bytes);
-    let (v, c) = check_json(&[&f.arg()], None);
-    let files = v["files"].as_array().expect("files");
-    assert_eq!(files.len(), 1, "{v}");
-    (files[0].clone(), c)
-}
-
 fn only_not_a_report(file: &Value) {
     let fs = findings(file);
     assert_eq!(fs.len(), 1, "{}", show(&fs));
@@ -54,12 +36,12 @@ fn only_not_a_report(file: &Value) {
 
 #[test]
 fn empty_file() {
-    let (file, c) = check_bytes(b"", ".md");
+    let (file, c) = check_bytes(b"", ".md", &[]);
     assert_eq!(c, 0);
     only_not_a_report(&file);
     assert_eq!(file["encoding"], "utf-8");
     // Whitespace only, and the human format.
-    let (file, c) = check_bytes(b" \n\n\t\r\n\xE3\x80\x80\n", ".txt");
+    let (file, c) = check_bytes(b" \n\n\t\r\n\xE3\x80\x80\n", ".txt", &[]);
     assert_eq!(c, 0);
     only_not_a_report(&file);
     let f = TempFile::new(".txt", b"");
@@ -105,7 +87,7 @@ fn binary_file() {
 /// 50 MB: seed 004 with prose padding inserted before part 五, so the tables keep their lines.
 #[test]
 fn huge_file_finishes() {
-    let text = seed(S004);
+    let text = seed_text(S004);
     let at = text.find("五、存在的主要问题及改进情况").expect("part 五");
     let line = "This paragraph pads the report to a very large size and holds no numbers, \
                 no tables and no headings, only plain words repeated many times over so that \
@@ -142,18 +124,22 @@ fn huge_file_finishes() {
 #[test]
 fn invalid_utf8() {
     // Bytes that are neither UTF-8 nor GB18030 nor binary.
-    let (file, c) = check_bytes(b"abc\xff\xfe\xfd \xc3\x28 text\n\x80\x80\x80\n", ".txt");
+    let (file, c) = check_bytes(
+        b"abc\xff\xfe\xfd \xc3\x28 text\n\x80\x80\x80\n",
+        ".txt",
+        &[],
+    );
     assert_ne!(c, 101);
     assert_eq!(c, 0);
     only_not_a_report(&file);
     // A UTF-8 report with one stray byte: still read, same findings.
-    let text = seed(S004);
+    let text = seed_text(S004);
     let mut bytes = text.as_bytes().to_vec();
     let i = text.find('\n').expect("eol") + 1;
     bytes.insert(i, 0xFF);
-    let (bad, c) = check_bytes(&bytes, ".txt");
+    let (bad, c) = check_bytes(&bytes, ".txt", &[]);
     assert_eq!(c, 1);
-    let (good, _) = check_bytes(text.as_bytes(), ".txt");
+    let (good, _) = check_bytes(text.as_bytes(), ".txt", &[]);
     let same_rules = |f: &Value| -> Vec<(String, usize)> {
         findings(f).into_iter().map(|x| (x.code, x.line)).collect()
     };
@@ -170,12 +156,12 @@ fn gbk_encoded_seeds() {
         (S000, encoding_rs::GB18030),
         (S001, encoding_rs::GB18030),
     ] {
-        let text = seed(name);
+        let text = seed_text(name);
         let (gbk, _, unmappable) = enc.encode(&text);
         assert!(!unmappable, "{name} encodes in {}", enc.name());
         assert!(std::str::from_utf8(&gbk).is_err(), "really not UTF-8");
-        let (g, gc) = check_bytes(&gbk, ".txt");
-        let (u, uc) = check_bytes(text.as_bytes(), ".txt");
+        let (g, gc) = check_bytes(&gbk, ".txt", &[]);
+        let (u, uc) = check_bytes(text.as_bytes(), ".txt", &[]);
         assert_eq!(g["encoding"], "gb18030", "{name}");
         assert_eq!(u["encoding"], "utf-8");
         assert_eq!(g["year"], u["year"], "{name}");
@@ -184,12 +170,12 @@ fn gbk_encoded_seeds() {
         assert_eq!(gc, uc);
     }
     // And through stdin.
-    let text = seed(S004);
+    let text = seed_text(S004);
     let (gbk, _, _) = encoding_rs::GBK.encode(&text);
     let (v, c) = check_json(&["-"], Some(&gbk));
     assert_eq!(c, 1);
     assert_eq!(v["files"][0]["encoding"], "gb18030");
-    let (u, _) = check_bytes(text.as_bytes(), ".txt");
+    let (u, _) = check_bytes(text.as_bytes(), ".txt", &[]);
     assert_eq!(sig(&v["files"][0]), sig(&u));
 }
 
@@ -209,10 +195,10 @@ fn utf16(text: &str, le: bool) -> Vec<u8> {
 #[test]
 fn utf16_with_bom() {
     for name in [S001, S004] {
-        let text = seed(name);
-        let (u, uc) = check_bytes(text.as_bytes(), ".txt");
+        let text = seed_text(name);
+        let (u, uc) = check_bytes(text.as_bytes(), ".txt", &[]);
         for (le, enc) in [(true, "utf-16le"), (false, "utf-16be")] {
-            let (w, wc) = check_bytes(&utf16(&text, le), ".txt");
+            let (w, wc) = check_bytes(&utf16(&text, le), ".txt", &[]);
             assert_eq!(w["encoding"], enc, "{name}");
             assert_eq!(w["year"], u["year"]);
             assert_eq!(sig(&w), sig(&u), "{name} {enc}: same findings");
@@ -220,20 +206,20 @@ fn utf16_with_bom() {
         }
     }
     // UTF-8 with a BOM: same findings at the same positions.
-    let text = seed(S004);
+    let text = seed_text(S004);
     let mut b = b"\xEF\xBB\xBF".to_vec();
     b.extend_from_slice(text.as_bytes());
-    let (w, _) = check_bytes(&b, ".txt");
-    let (u, _) = check_bytes(text.as_bytes(), ".txt");
+    let (w, _) = check_bytes(&b, ".txt", &[]);
+    let (u, _) = check_bytes(text.as_bytes(), ".txt", &[]);
     assert_eq!(sig(&w), sig(&u));
 }
 
 #[test]
 fn crlf_line_endings() {
-    let text = seed(S004);
+    let text = seed_text(S004);
     let crlf = text.replace('\n', "\r\n");
-    let (w, wc) = check_bytes(crlf.as_bytes(), ".txt");
-    let (u, uc) = check_bytes(text.as_bytes(), ".txt");
+    let (w, wc) = check_bytes(crlf.as_bytes(), ".txt", &[]);
+    let (u, uc) = check_bytes(text.as_bytes(), ".txt", &[]);
     assert_eq!(sig(&w), sig(&u));
     assert_eq!(wc, uc);
 }
@@ -242,7 +228,7 @@ const README: &str = "# mytool\n\nA small command-line tool that converts files.
 
 #[test]
 fn markdown_readme_is_not_a_report() {
-    let (file, c) = check_bytes(README.as_bytes(), ".md");
+    let (file, c) = check_bytes(README.as_bytes(), ".md", &[]);
     assert_eq!(c, 0);
     only_not_a_report(&file);
 }
@@ -255,9 +241,9 @@ fn folder_argument_recurses() {
     let put = |rel: &str, bytes: &[u8]| {
         std::fs::write(root.join(rel), bytes).expect("write");
     };
-    put("a.txt", seed(S000).as_bytes());
-    put("sub/b.md", seed(S004).as_bytes());
-    put("sub/deeper/c.markdown", seed(S003).as_bytes());
+    put("a.txt", seed_text(S000).as_bytes());
+    put("sub/b.md", seed_text(S004).as_bytes());
+    put("sub/deeper/c.markdown", seed_text(S003).as_bytes());
     put("README.md", README.as_bytes());
     put("notes.MD", README.as_bytes());
     // Ignored: other extensions, including binary ones (they would be an I/O error).
@@ -265,7 +251,7 @@ fn folder_argument_recurses() {
     put("data.json", b"{\"a\": 1}");
     put("report.docx", b"PK\x03\x04\x00\x00");
     put("sub/main.rs", b"fn main() {}\n");
-    put("sub/noext", seed(S004).as_bytes());
+    put("sub/noext", seed_text(S004).as_bytes());
     let arg = root.display().to_string();
     let (v, c) = check_json(&[&arg], None);
     assert_eq!(c, 1, "004 has errors; no I/O error from the ignored files");
@@ -324,17 +310,17 @@ fn missing_path() {
 #[test]
 fn stdin_dash() {
     for name in [S000, S004] {
-        let text = seed(name);
+        let text = seed_text(name);
         let (v, c) = check_json(&["-"], Some(text.as_bytes()));
         let f = &v["files"][0];
         assert_eq!(f["path"], "-");
-        let (u, uc) = check_bytes(text.as_bytes(), ".txt");
+        let (u, uc) = check_bytes(text.as_bytes(), ".txt", &[]);
         assert_eq!(sig(f), sig(&u), "{name}");
         assert_eq!(f["year"], u["year"]);
         assert_eq!(c, uc);
     }
     // Human format from stdin names `-`.
-    let o = run(&["check", "-"], Some(seed(S004).as_bytes()));
+    let o = run(&["check", "-"], Some(seed_text(S004).as_bytes()));
     assert_eq!(code(&o), 1);
     assert!(
         stdout(&o)
@@ -354,7 +340,7 @@ fn stdin_dash() {
 #[test]
 fn folder_with_symlink_loop() {
     let d = TempDir::new();
-    std::fs::write(d.0.join("a.txt"), seed(S000)).expect("write");
+    std::fs::write(d.0.join("a.txt"), seed_text(S000)).expect("write");
     std::os::unix::fs::symlink(".", d.0.join("loop")).expect("symlink");
     let (v, c) = check_json(&[&d.0.display().to_string()], None);
     assert_eq!(c, 0);
@@ -390,14 +376,14 @@ fn wide_space_before_markdown_heading() {
 #[test]
 fn long_single_lines() {
     let line = "本机关认真贯彻落实政府信息公开条例，".repeat(20_000);
-    let (file, c) = check_bytes(line.as_bytes(), ".txt");
+    let (file, c) = check_bytes(line.as_bytes(), ".txt", &[]);
     assert_eq!(c, 0);
     assert_eq!(findings(&file).len(), 1);
     // A seed with its line breaks replaced by spaces: one line of CJK text, tabs and digits.
-    let flat = seed(S004).replace('\n', " ");
-    let (_, c) = check_bytes(flat.as_bytes(), ".txt");
+    let flat = seed_text(S004).replace('\n', " ");
+    let (_, c) = check_bytes(flat.as_bytes(), ".txt", &[]);
     assert!(c == 0 || c == 1);
-    let flat = seed(S001).replace('\n', "\t");
-    let (_, c) = check_bytes(flat.as_bytes(), ".txt");
+    let flat = seed_text(S001).replace('\n', "\t");
+    let (_, c) = check_bytes(flat.as_bytes(), ".txt", &[]);
     assert!(c == 0 || c == 1);
 }

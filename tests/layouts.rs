@@ -49,11 +49,11 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 const SEEDS: [(&str, &str); 5] = [
-    ("000", "000_2c1132c7924dd3e8.txt"),
-    ("001", "001_14e46c82abeb8b03.txt"),
-    ("002", "002_72e8cc29e03ca078.txt"),
-    ("003", "003_31cf96be23961926.txt"),
-    ("004", "004_58318878f8bfac1e.txt"),
+    ("000", S000),
+    ("001", S001),
+    ("002", S002),
+    ("003", S003),
+    ("004", S004),
 ];
 
 /// Line ranges (1-based, inclusive) of tables 1, 2 and 3 in each seed, as in make_layouts.py.
@@ -90,15 +90,6 @@ fn layout_path(prefix: &str, layout: &str) -> std::path::PathBuf {
         _ => panic!("layout {layout}"),
     };
     fixture(&format!("layouts/{prefix}.{ext}"))
-}
-
-fn check_path(p: &std::path::Path) -> (Value, Vec<Finding>) {
-    let s = p.display().to_string();
-    let (v, _) = check_json(&[&s], None);
-    let file = v["files"][0].clone();
-    assert_eq!(file["path"].as_str(), Some(s.as_str()));
-    let fs = findings(&file);
-    (file, fs)
 }
 
 /// What is compared of a finding above hint.
@@ -155,10 +146,10 @@ fn hints_removed_by_layout(prefix: &str) -> &'static [&'static str] {
 }
 
 fn compare_findings(prefix: &str, layout: &str) {
-    let (sf, sfs) = check_path(&fixture(seed_file(prefix)));
+    let (sf, _, sfs) = check_file(&fixture(seed_file(prefix)));
     let lp = layout_path(prefix, layout);
     assert!(lp.exists(), "{} (run make_layouts.py)", lp.display());
-    let (lf, lfs) = check_path(&lp);
+    let (lf, _, lfs) = check_file(&lp);
     let mut problems: Vec<String> = Vec::new();
 
     for k in ["year", "format", "expectedFormat"] {
@@ -341,7 +332,7 @@ fn compare_cells(prefix: &str, layout: &str) {
 #[test]
 fn layouts_keep_the_seed_text_outside_the_tables() {
     for (prefix, ranges) in TABLE_LINES {
-        let seed = std::fs::read_to_string(fixture(seed_file(prefix))).expect("seed");
+        let seed = seed_text(seed_file(prefix));
         let lines: Vec<&str> = seed.split('\n').collect();
         let mut keep: Vec<&str> = Vec::new();
         let mut from = 0;

@@ -3,21 +3,13 @@
 
 mod common;
 
+use common::drafts::plain_draft;
 use common::lsp::Client;
 use serde_json::{Value, json};
-use std::process::Command;
 use std::time::Duration;
 
 const TIMEOUT: Duration = Duration::from_secs(30);
 const URI: &str = "file:///tmp/nianbao-hostile/report.md";
-
-fn draft() -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(["new", "--year", "2024"])
-        .output()
-        .expect("nianbao new");
-    String::from_utf8(out.stdout).expect("utf-8")
-}
 
 impl Client {
     fn start() -> Client {
@@ -80,7 +72,7 @@ fn requests_before_initialize_and_a_second_initialize() {
         r.get("error").is_some(),
         "a second initialize must be refused: {r}"
     );
-    let text = draft();
+    let text = plain_draft();
     c.open(URI, &text, 1);
     c.publish_for(URI, 1);
     c.assert_healthy(URI, &text);
@@ -90,7 +82,7 @@ fn requests_before_initialize_and_a_second_initialize() {
 #[test]
 fn unknown_methods_and_malformed_messages() {
     let mut c = Client::initialized();
-    let text = draft();
+    let text = plain_draft();
     c.open(URI, &text, 1);
     c.publish_for(URI, 1);
     let r = c.call("nianbao/noSuchMethod", json!({}));
@@ -120,7 +112,7 @@ fn unknown_methods_and_malformed_messages() {
 #[test]
 fn wrong_content_length_headers() {
     let mut c = Client::initialized();
-    let text = draft();
+    let text = plain_draft();
     c.open(URI, &text, 1);
     c.publish_for(URI, 1);
     // A header that is not a number, then a message with extra headers in odd case.
@@ -135,7 +127,7 @@ fn wrong_content_length_headers() {
 #[test]
 fn positions_far_outside_and_unknown_documents() {
     let mut c = Client::initialized();
-    let text = draft();
+    let text = plain_draft();
     c.open(URI, &text, 1);
     c.publish_for(URI, 1);
     let far = json!({"line": 4_000_000_000u32, "character": 4_000_000_000u32});
@@ -188,7 +180,7 @@ fn positions_far_outside_and_unknown_documents() {
 #[test]
 fn cancel_every_request_type() {
     let mut c = Client::initialized();
-    let text = draft();
+    let text = plain_draft();
     c.open(URI, &text, 1);
     c.publish_for(URI, 1);
     let doc = json!({"uri": URI});
@@ -241,7 +233,7 @@ fn cancel_every_request_type() {
 #[test]
 fn a_hundred_documents_and_a_50_mb_document() {
     let mut c = Client::initialized();
-    let text = draft();
+    let text = plain_draft();
     for i in 0..100 {
         c.open(&format!("file:///tmp/nianbao-hostile/r{i}.md"), &text, 1);
     }
@@ -302,7 +294,7 @@ fn a_long_run_of_requests_leaves_the_workspace_untouched() {
     let dir = std::env::temp_dir().join(format!("nianbao-untouched-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let this = draft().replace("XX市XX局", "某市卫生健康委员会");
+    let this = plain_draft().replace("XX市XX局", "某市卫生健康委员会");
     let last = this
         .replace("2024年", "2023年")
         .replace("2025年1月20日", "2024年1月20日");

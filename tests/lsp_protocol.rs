@@ -2,12 +2,13 @@
 
 mod common;
 
+use common::drafts::plain_draft;
 use common::lsp::Client;
+use common::{S004, seed_text};
 use serde_json::{Value, json};
 use std::time::Duration;
 
 const TIMEOUT: Duration = Duration::from_secs(15);
-const FIXTURE_004: &str = "tests/fixtures/004_58318878f8bfac1e.txt";
 
 /// The client with the test panic marker armed (`NIANBAO_LSP_TEST_PANIC`, debug builds only):
 /// a document containing `@@PANIC@@` makes the analysis panic.
@@ -32,14 +33,6 @@ impl Client {
         c.notify("initialized", json!({}));
         (c, r)
     }
-}
-
-fn fixture(path: &str) -> String {
-    std::fs::read_to_string(path).unwrap()
-}
-
-fn draft() -> String {
-    nianbao::draft::new_report(2024, None, nianbao::check::Organ::Department)
 }
 
 fn fnv1a(s: &str) -> String {
@@ -113,7 +106,7 @@ fn position_of(text: &str, needle: &str) -> (u64, u64) {
 
 #[test]
 fn lsp_position_encodings() {
-    let text = fixture(FIXTURE_004);
+    let text = seed_text(S004);
     let uri = "file:///tmp/004.txt";
     let mut prefix = None;
     for enc in ["utf-16", "utf-8", "utf-32"] {
@@ -146,7 +139,7 @@ fn lsp_position_encodings() {
 
 #[test]
 fn lsp_total_mismatch_and_incremental_fix() {
-    let text = fixture(FIXTURE_004);
+    let text = seed_text(S004);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[408].trim(), "4");
     assert_eq!(lines[413].trim(), "5");
@@ -194,7 +187,7 @@ fn lsp_total_mismatch_and_incremental_fix() {
 
 #[test]
 fn lsp_hover() {
-    let text = draft();
+    let text = plain_draft();
     let uri = "file:///tmp/draft.md";
     let (mut c, _) = Client::init(&["utf-16"], Value::Null);
     c.open(uri, &text, 1);
@@ -224,7 +217,7 @@ fn lsp_hover() {
 
 #[test]
 fn lsp_complete_missing_row() {
-    let full = draft();
+    let full = plain_draft();
     let row = full
         .lines()
         .find(|l| l.starts_with("| （二）部分公开"))
@@ -264,7 +257,7 @@ fn lsp_complete_missing_row() {
 
 #[test]
 fn lsp_code_action_fixes_total() {
-    let full = draft();
+    let full = plain_draft();
     let total_row = full
         .lines()
         .find(|l| l.starts_with("| （七）总计"))
@@ -308,7 +301,7 @@ fn lsp_code_action_fixes_total() {
 
 #[test]
 fn lsp_flood_of_changes() {
-    let mut text = draft();
+    let mut text = plain_draft();
     let uri = "file:///tmp/flood.md";
     let (mut c, _) = Client::init(&[], Value::Null);
     c.open(uri, &text, 1);
@@ -348,7 +341,7 @@ fn lsp_flood_of_changes() {
 
 #[test]
 fn lsp_symbols_folding_command() {
-    let text = draft();
+    let text = plain_draft();
     let uri = "file:///tmp/outline.md";
     let (mut c, _) = Client::init(&[], json!({"nianbao": {"enable": "always"}}));
     c.open(uri, &text, 1);
@@ -375,7 +368,7 @@ fn lsp_symbols_folding_command() {
 
 #[test]
 fn lsp_settings_disable() {
-    let text = fixture(FIXTURE_004);
+    let text = seed_text(S004);
     let uri = "file:///tmp/settings.txt";
     let (mut c, _) = Client::init(&[], json!({"nianbao.severity": {"total-mismatch": "off"}}));
     c.open(uri, &text, 1);
@@ -421,7 +414,7 @@ fn lsp_lifecycle() {
 
 #[test]
 fn lsp_formatting_aligns_tables() {
-    let text = draft();
+    let text = plain_draft();
     let uri = "file:///tmp/format.md";
     let (mut c, _) = Client::init(&[], Value::Null);
     c.open(uri, &text, 1);
@@ -447,7 +440,7 @@ fn lsp_formatting_aligns_tables() {
 fn lsp_panic_becomes_internal_error() {
     let uri = "file:///tmp/panic.md";
     let (mut c, _) = Client::init(&[], Value::Null);
-    let text = format!("{}\n@@PANIC@@\n", draft());
+    let text = format!("{}\n@@PANIC@@\n", plain_draft());
     c.open(uri, &text, 1);
     let d = c.diagnostics(uri, 1);
     assert_eq!(d.len(), 1);
@@ -455,7 +448,7 @@ fn lsp_panic_becomes_internal_error() {
     // The server keeps serving: the next version is analysed normally.
     c.notify(
         "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": draft()}]}),
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": plain_draft()}]}),
     );
     assert!(c.diagnostics(uri, 2).is_empty());
     let h = c.request(
@@ -582,7 +575,7 @@ fn replace_text(c: &mut Client, uri: &str, version: i64, text: &str) -> Vec<Valu
 
 #[test]
 fn lsp_code_action_inserts_missing_rows() {
-    let full = draft();
+    let full = plain_draft();
     let mut text = full.clone();
     for row in ["| 2.重复申请 |", "| 3.要求提供公开出版物 |", "| 行政强制 |"] {
         let line = full.lines().find(|l| l.starts_with(row)).unwrap();
@@ -621,7 +614,7 @@ fn lsp_code_action_inserts_missing_rows() {
 #[test]
 fn lsp_code_action_inserts_nothing_for_other_layouts() {
     // Table 2 as tab-separated rows: no insertion offered (only pipe tables are edited).
-    let full = draft();
+    let full = plain_draft();
     let mut text = String::new();
     for line in full.lines() {
         if line.starts_with("| 2.重复申请 |") {
@@ -758,7 +751,7 @@ fn complete(c: &mut Client, uri: &str, (line, ch): (u64, u64)) -> Vec<Value> {
 
 #[test]
 fn lsp_complete_missing_part_headings_in_order() {
-    let full = draft();
+    let full = plain_draft();
     let mut text = full.clone();
     for h in ["## 四、", "## 五、"] {
         let line = full.lines().find(|l| l.starts_with(h)).unwrap();
@@ -793,7 +786,7 @@ fn lsp_complete_missing_part_headings_in_order() {
 
 #[test]
 fn lsp_complete_clause_references() {
-    let text = format!("{}依据《条例》第\n第\n", draft());
+    let text = format!("{}依据《条例》第\n第\n", plain_draft());
     let uri = "file:///tmp/clauses.md";
     let (mut c, _) = Client::init(&[], Value::Null);
     c.open(uri, &text, 1);
@@ -847,7 +840,7 @@ fn lsp_complete_whole_tables_in_the_documents_format() {
 
 #[test]
 fn lsp_inlay_hints_show_sums() {
-    let text = draft()
+    let text = plain_draft()
         .replacen(
             "| 一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
             "| 一、本年新收政府信息公开申请数量 | 5 | 1 | 0 | 0 | 0 | 0 | 7 |",
@@ -896,7 +889,7 @@ fn lsp_inlay_hints_show_sums() {
 
 #[test]
 fn lsp_range_formatting_touches_only_the_range() {
-    let text = draft();
+    let text = plain_draft();
     let uri = "file:///tmp/range-format.md";
     let (mut c, _) = Client::init(&[], Value::Null);
     c.open(uri, &text, 1);
@@ -929,7 +922,7 @@ fn lsp_range_formatting_touches_only_the_range() {
 
 #[test]
 fn lsp_did_close_clears_diagnostics() {
-    let text = fixture(FIXTURE_004);
+    let text = seed_text(S004);
     let uri = "file:///tmp/close.txt";
     let (mut c, _) = Client::init(&[], Value::Null);
     c.open(uri, &text, 1);
@@ -951,7 +944,7 @@ fn lsp_did_close_clears_diagnostics() {
 
 #[test]
 fn lsp_severity_override_by_configuration() {
-    let text = fixture(FIXTURE_004);
+    let text = seed_text(S004);
     let uri = "file:///tmp/override.txt";
     let (mut c, _) = Client::init(&[], Value::Null);
     c.open(uri, &text, 1);

@@ -10,7 +10,6 @@ use common::{fixture, run, stdout};
 use nianbao::check::{Diagnostic, Severity};
 use std::ops::Range;
 
-const T2_NEW: &str = "一、本年新收政府信息公开申请数量";
 const T2_OUT: &str = "四、结转下年度继续办理";
 
 fn within(r: &Range<usize>, line: &Range<usize>) -> bool {

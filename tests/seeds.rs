@@ -10,23 +10,9 @@ use common::*;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
-const S000: &str = "000_2c1132c7924dd3e8.txt";
-const S001: &str = "001_14e46c82abeb8b03.txt";
-const S002: &str = "002_72e8cc29e03ca078.txt";
-const S003: &str = "003_31cf96be23961926.txt";
-const S004: &str = "004_58318878f8bfac1e.txt";
-
-fn seed_text(name: &str) -> String {
-    std::fs::read_to_string(fixture(name)).expect("seed")
-}
-
 /// (file object, exit code, findings, text) for one seed.
 fn check_seed(name: &str) -> (Value, i32, Vec<Finding>, String) {
-    let p = fixture(name).display().to_string();
-    let (v, c) = check_json(&[&p], None);
-    let file = v["files"][0].clone();
-    assert_eq!(file["path"].as_str(), Some(p.as_str()));
-    let fs = findings(&file);
+    let (file, c, fs) = check_file(&fixture(name));
     (file, c, fs, seed_text(name))
 }
 

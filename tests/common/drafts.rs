@@ -11,6 +11,12 @@ pub fn draft(year: u16) -> String {
     nianbao::draft::new_report(year, Some(AGENCY), Organ::Department)
 }
 
+/// The clean 2024 draft without an agency name (`XX市XX局`), as `nianbao new --year 2024`
+/// prints it.
+pub fn plain_draft() -> String {
+    nianbao::draft::new_report(2024, None, Organ::Department)
+}
+
 pub fn check(text: &str) -> Analysis {
     check::check(text, &Options::default())
 }
@@ -203,4 +209,82 @@ pub fn apply(text: &str, edits: &[Edit]) -> String {
         out.replace_range(e.range.clone(), &e.text);
     }
     out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headings, guide paragraphs and filled drafts shared by the tests of the rules
+// ---------------------------------------------------------------------------------------------
+
+/// The first row of table 2 (the applications received this year).
+pub const T2_NEW: &str = "一、本年新收政府信息公开申请数量";
+
+/// The draft of `year` whose table 2 shows 16 applications from 自然人, 16 disclosed, none
+/// carried over: balanced and clean.
+pub fn filled16(year: u16) -> String {
+    let t = draft(year);
+    let t = set_row(&t, "一、本年新收政府信息公开申请数量", &t2_np("16", "16"));
+    let t = set_row(&t, "（一）予以公开", &t2_np("16", "16"));
+    set_row(&t, "（七）总计", &t2_np("16", "16"))
+}
+
+/// Replace the guide paragraph (`（填写说明：…）`) that starts with `guide_start` by `body`.
+#[track_caller]
+pub fn replace_guide(text: &str, guide_start: &str, body: &str) -> String {
+    let a = unique(text, guide_start).start;
+    let b = a + text[a..].find("）\n").expect("end of the guide") + "）".len();
+    format!("{}{}{}", &text[..a], body, &text[b..])
+}
+
+pub const GUIDE_P1: &str = "（填写说明：概述本年度";
+pub const GUIDE_P2: &str = "（填写说明：以统一表格统计本年度依照";
+pub const GUIDE_P3: &str = "（填写说明：以统一表格统计本年度收到";
+pub const GUIDE_P4: &str = "（填写说明：以统一表格统计本机关因";
+pub const GUIDE_P5: &str = "（填写说明：说明本年度政府信息公开工作存在";
+pub const GUIDE_P6: &str = "（填写说明：说明本年度是否";
+
+/// The table under `heading`: its pipe lines, up to the `next` heading.
+#[track_caller]
+pub fn table_text(text: &str, heading: &str, next: &str) -> String {
+    let a = unique(text, heading).end;
+    let b = unique(text, next).start;
+    let part = &text[a..b];
+    let s = part.find("\n|").expect("a table") + 1;
+    let e = part.rfind("|\n").expect("table end") + 2;
+    part[s..e].to_string()
+}
+
+pub const H1: &str = "## 一、总体情况";
+pub const H2: &str = "## 二、主动公开政府信息情况";
+pub const H3: &str = "## 三、收到和处理政府信息公开申请情况";
+pub const H4: &str = "## 四、政府信息公开行政复议、行政诉讼情况";
+pub const H5: &str = "## 五、存在的主要问题及改进情况";
+pub const H6: &str = "## 六、其他需要报告的事项";
+
+/// Table 2 of the 16-application draft with 予以公开 split 10 / 6 (本机关不掌握), and the 总计
+/// of 予以公开 typed as 9: A3 on that row, A2 on the 总计 column.
+pub fn t2_typo() -> String {
+    let t = set_row(&filled16(2024), "（一）予以公开", &t2_np("10", "9"));
+    set_row(&t, "1.本机关不掌握相关政府信息", &t2_np("6", "6"))
+}
+
+/// A balanced draft of `year` for `agency`: `carried_in` applications carried in from last year
+/// and `carried_out` carried over to next year (自然人, and 总计), 5 new, the rest disclosed.
+pub fn year_draft(year: u16, agency: &str, carried_in: u32, carried_out: u32) -> String {
+    let t = nianbao::draft::new_report(year, Some(agency), Organ::Department);
+    let new = 5;
+    let done = new + carried_in - carried_out;
+    let s = |n: u32| n.to_string();
+    let t = set_row(&t, T2_NEW, &t2_np(&s(new), &s(new)));
+    let t = set_row(
+        &t,
+        "二、上年结转政府信息公开申请数量",
+        &t2_np(&s(carried_in), &s(carried_in)),
+    );
+    let t = set_row(&t, "（一）予以公开", &t2_np(&s(done), &s(done)));
+    let t = set_row(&t, "（七）总计", &t2_np(&s(done), &s(done)));
+    set_row(
+        &t,
+        "四、结转下年度继续办理",
+        &t2_np(&s(carried_out), &s(carried_out)),
+    )
 }
