@@ -99,3 +99,9 @@ pub fn edit_sequence(data: &[u8]) {
 pub fn frames(data: &[u8]) {
     crate::lsp::fuzz_frames(data);
 }
+
+/// Every request handler of the language server at positions taken from `data`, on random text
+/// or a generated draft damaged by it.
+pub fn handlers(data: &[u8]) {
+    crate::lsp::fuzz_handlers(data);
+}

@@ -61,3 +61,17 @@ fn frame_corpus() {
     let n = replay("frames", nianbao::fuzzing::frames);
     assert!(n >= 1, "the frames corpus is empty");
 }
+
+#[test]
+fn handler_corpus_and_seeds() {
+    let n = replay("handlers", nianbao::fuzzing::handlers);
+    // Each seed as plain text, with a fixed script of positions.
+    for s in seeds() {
+        let mut data = vec![0];
+        data.extend_from_slice(&s[..s.len().min(6000)]);
+        data.push(0);
+        data.extend((0..48u8).flat_map(|i| [i.wrapping_mul(7), i.wrapping_mul(13), i]));
+        nianbao::fuzzing::handlers(&data);
+    }
+    assert!(n >= 1, "the handlers corpus is empty");
+}

@@ -19,6 +19,7 @@
 
 mod convert;
 mod document;
+mod fuzz;
 pub mod handlers;
 mod last_year;
 mod scheduler;
@@ -27,6 +28,7 @@ mod settings;
 mod state;
 mod transport;
 
+pub use fuzz::fuzz_handlers;
 pub use transport::fuzz_frames;
 
 use server::Backend;
