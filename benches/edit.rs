@@ -10,8 +10,11 @@ use std::hint::black_box;
 
 fn sizes() -> Vec<(&'static str, String)> {
     vec![
-        ("20KB", nianbao::draft::sample_report(2024, 20_000, 1, 1)),
-        ("2MB", nianbao::draft::sample_report(2024, 2_000_000, 1, 1)),
+        ("20KB", nianbao::template::sample_report(2024, 20_000, 1, 1)),
+        (
+            "2MB",
+            nianbao::template::sample_report(2024, 2_000_000, 1, 1),
+        ),
     ]
 }
 
@@ -58,7 +61,7 @@ fn edits(c: &mut Criterion) {
 }
 
 fn positions(c: &mut Criterion) {
-    let text = nianbao::draft::sample_report(2024, 2_000_000, 0, 1);
+    let text = nianbao::template::sample_report(2024, 2_000_000, 0, 1);
     let idx = LineIndex::new(&text);
     let offsets: Vec<usize> = (0..1000)
         .map(|i| {

@@ -12,7 +12,7 @@ fn main() {
     let mut args = std::env::args().skip(1).map(|s| s.parse::<usize>().ok());
     let bytes = args.next().flatten().unwrap_or(2_000_000);
     let edits = args.next().flatten().unwrap_or(50);
-    let mut text = nianbao::draft::sample_report(2024, bytes, 1, 1);
+    let mut text = nianbao::template::sample_report(2024, bytes, 1, 1);
     let mut parsed = Parsed::new(&text);
     let opts = Options::default();
     let mut at = text.len() / 2;

@@ -5,7 +5,6 @@
 //! the language server (`lsp`) are thin layers over it.
 
 pub mod check;
-pub mod draft;
 pub mod format;
 #[doc(hidden)]
 pub mod fuzzing;
@@ -13,4 +12,5 @@ pub mod ide;
 pub mod lsp;
 pub mod regulation;
 pub mod syntax;
+pub mod template;
 pub mod text;

@@ -105,7 +105,7 @@ proptest! {
         broken in 0usize..5,
         damages in prop::collection::vec(damage(), 0..6),
     ) {
-        let mut text = nianbao::draft::sample_report(year, 6_000, broken, seed);
+        let mut text = nianbao::template::sample_report(year, 6_000, broken, seed);
         for d in &damages {
             apply(&mut text, d);
         }

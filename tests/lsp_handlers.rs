@@ -60,7 +60,7 @@ fn start(panicking: &str) -> Client {
         json!({"processId": null, "rootUri": null, "capabilities": {}}),
     );
     c.notify("initialized", json!({}));
-    let text = nianbao::draft::new_report(2024, None, nianbao::check::Organ::Department);
+    let text = nianbao::template::new_report(2024, None, nianbao::check::Organ::Department);
     c.open(URI, &text, 1);
     c
 }

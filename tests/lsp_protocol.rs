@@ -463,7 +463,7 @@ fn lsp_panic_becomes_internal_error() {
 /// A draft of `year` for 某市某局 with the first cell of the row starting `row` set to `value`.
 fn draft_with(year: u16, row: &str, value: &str) -> String {
     let text =
-        nianbao::draft::new_report(year, Some("某市某局"), nianbao::check::Organ::Department);
+        nianbao::template::new_report(year, Some("某市某局"), nianbao::check::Organ::Department);
     let line = text.lines().find(|l| l.starts_with(row)).unwrap();
     let changed = line.replacen("| 0 |", &format!("| {value} |"), 1);
     text.replacen(line, &changed, 1)
@@ -652,9 +652,10 @@ fn lsp_code_action_inserts_nothing_for_other_layouts() {
 
 /// `nianbao new --year 2020` retitled to 2024, with some numbers in tables 1 and 2.
 fn old_format_in_2024() -> String {
-    let t = nianbao::draft::new_report(2020, Some("某市某局"), nianbao::check::Organ::Department)
-        .replace("2020年", "2024年")
-        .replace("2021年1月20日", "2025年1月20日");
+    let t =
+        nianbao::template::new_report(2020, Some("某市某局"), nianbao::check::Organ::Department)
+            .replace("2020年", "2024年")
+            .replace("2021年1月20日", "2025年1月20日");
     t.replacen("| 规章 | 0 | 0 | 0 |", "| 规章 | 3 | 2 | 9 |", 1)
         .replacen("| 行政许可 | 0 | 0 | 0 |", "| 行政许可 | 5 | 1 | 7 |", 1)
         .replacen(
@@ -818,7 +819,7 @@ fn lsp_complete_whole_tables_in_the_documents_format() {
         (2024, "2021", "本年制发件数"),
         (2020, "2019", "本年新制作数量"),
     ] {
-        let text = nianbao::draft::new_report(year, None, nianbao::check::Organ::Department);
+        let text = nianbao::template::new_report(year, None, nianbao::check::Organ::Department);
         let uri = format!("file:///tmp/tables-{year}.md");
         let (mut c, _) = Client::init(&[], Value::Null);
         c.open(&uri, &text, 1);
@@ -830,7 +831,7 @@ fn lsp_complete_whole_tables_in_the_documents_format() {
                 .iter()
                 .find(|i| i["label"] == label)
                 .unwrap_or_else(|| panic!("{label}: {items:#?}"));
-            let md = nianbao::draft::table_markdown(f, id).unwrap();
+            let md = nianbao::template::table_markdown(f, id).unwrap();
             assert_eq!(i["textEdit"]["newText"], md.as_str(), "{year} {label}");
         }
         let t1 = items.iter().find(|i| i["label"] == "表一").unwrap();

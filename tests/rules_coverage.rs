@@ -1,7 +1,7 @@
 //! Every rule of the catalog (`nianbao::check::catalog::RULES`, except `internal-error`, which
 //! only the language server emits) is fired by at least one test of the rules_*.rs files (four
 //! of them by tests/reading.rs), each on one small, realistic edit of a clean draft made by
-//! `nianbao::draft::new_report`: the rule fires with the expected severity, its byte range covers
+//! `nianbao::template::new_report`: the rule fires with the expected severity, its byte range covers
 //! exactly the expected text, its message names the facts (numbers, labels), and no other
 //! finding above hint appears that the edit would not explain. For each rule a near miss must
 //! not fire.

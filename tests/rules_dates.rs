@@ -73,11 +73,11 @@ fn late_publication_for_a_government() {
     // 3月1日: late for a department, in time for a government (by option or by title).
     let t = edit(&draft(2024), "2025年1月20日", "2025年3月1日");
     assert_clean(&t, &check_with(&t, &opts));
-    let gov = nianbao::draft::new_report(2024, Some("某市人民政府"), Organ::Government);
+    let gov = nianbao::template::new_report(2024, Some("某市人民政府"), Organ::Government);
     let t = edit(&gov, "2025年1月20日", "2025年3月31日");
     assert_clean(&t, &check(&t));
     // 某市人民政府办公室 is a department.
-    let office = nianbao::draft::new_report(2024, Some("某市人民政府办公室"), Organ::Department);
+    let office = nianbao::template::new_report(2024, Some("某市人民政府办公室"), Organ::Department);
     let t = edit(&office, "2025年1月20日", "2025年3月1日");
     one(
         &t,

@@ -274,7 +274,7 @@ pub fn read(text: &str, blocks: &[Block], opts: &Options) -> Analysis {
     let head_end = parts
         .get(1)
         .map_or(text.len(), |p| blocks[p.block].start)
-        .min(floor_boundary(text, 8192));
+        .min(text.floor_char_boundary(8192));
     let period = read_period(&text[..head_end]);
 
     // The year: option, title, period, text, signature.
@@ -362,15 +362,6 @@ pub fn read(text: &str, blocks: &[Block], opts: &Options) -> Analysis {
     }
 }
 
-/// The largest char boundary at or below `i`.
-pub fn floor_boundary(text: &str, i: usize) -> usize {
-    let mut i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
 fn title_text_year(t: &str) -> Option<u16> {
     static Y: OnceLock<Regex> = OnceLock::new();
     let y = re(&Y, r"((?:19|20)\d{2})年");
@@ -417,8 +408,8 @@ fn read_period(head: &str) -> Option<(Date, Date, Range<usize>)> {
         (fold::fold_char(fold::t2s_char(c)) == Some('统')).then_some(i)
     })?;
     // The dates follow within 120 folded bytes; 2 KB of source covers them with any spacing.
-    let f = fold::fold(&head[start..floor_boundary(head, start + 2048)]);
-    let window_end_cb = floor_boundary(&f.text, 120);
+    let f = fold::fold(&head[start..head.floor_char_boundary(start + 2048)]);
+    let window_end_cb = f.text.floor_char_boundary(120);
     let dates = find_dates(&f.text[..window_end_cb]);
     if dates.len() >= 2 {
         let (a, ra) = &dates[0];

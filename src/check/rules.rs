@@ -710,7 +710,7 @@ fn split_row_edit(
     }
     let n = row.cells.len();
     let row_of = |label: &str, vals: Vec<&str>| {
-        crate::draft::pipe_row(&std::iter::once(label).chain(vals).collect::<Vec<_>>())
+        crate::syntax::pipe::row(&std::iter::once(label).chain(vals).collect::<Vec<_>>())
     };
     let mut lines = vec![row_of(tables::label_of(t.table, row.id), vec![""; n])];
     for (k, c) in children.iter().enumerate() {

@@ -169,7 +169,7 @@ pub fn check(a: CheckArgs) -> ExitCode {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut io_error = false;
     let mut any_error = false;
-    let mut total = output::Counts::default();
+    let mut total = output::SeverityCounts::default();
     let mut written = 0;
     let mut r = match format {
         OutputFormat::Json => output::json_head(&mut out),
@@ -179,11 +179,7 @@ pub fn check(a: CheckArgs) -> ExitCode {
         match res {
             Ok((f, _)) => {
                 any_error |= f.errors;
-                total = output::Counts(
-                    total.0 + f.counts.0,
-                    total.1 + f.counts.1,
-                    total.2 + f.counts.2,
-                );
+                total += f.counts;
                 if format == OutputFormat::Json && written > 0 {
                     r = r.and_then(|_| out.write_all(b","));
                 }
@@ -218,7 +214,7 @@ pub fn check(a: CheckArgs) -> ExitCode {
 /// One file's output, rendered.
 struct Rendered {
     bytes: Vec<u8>,
-    counts: output::Counts,
+    counts: output::SeverityCounts,
     /// Any finding of severity error (the exit code).
     errors: bool,
 }
@@ -232,7 +228,7 @@ impl Rendered {
                 bytes = output::json_file(c)
                     .map_err(|e| format!("{}: {e}", c.path))?
                     .into_bytes();
-                output::Counts::default()
+                output::SeverityCounts::default()
             }
         };
         let errors = c
@@ -368,7 +364,7 @@ pub fn gen_reports(
     count: usize,
 ) -> ExitCode {
     let Some(dir) = out else {
-        emit(&nianbao::draft::sample_report(year, bytes, broken, seed));
+        emit(&nianbao::template::sample_report(year, bytes, broken, seed));
         return ExitCode::SUCCESS;
     };
     if let Err(e) = std::fs::create_dir_all(dir) {
@@ -377,7 +373,7 @@ pub fn gen_reports(
     }
     for i in 0..count {
         let y = year.saturating_sub((i % 6) as u16);
-        let text = nianbao::draft::sample_report(y, bytes, broken, seed.wrapping_add(i as u64));
+        let text = nianbao::template::sample_report(y, bytes, broken, seed.wrapping_add(i as u64));
         let path = dir.join(format!("report-{i:05}.md"));
         if let Err(e) = std::fs::write(&path, text) {
             eprintln!("nianbao: {}: 无法写入：{e}", path.display());
@@ -396,7 +392,7 @@ pub fn new(year: u16, agency: Option<String>, o: Option<OrganArg>) -> ExitCode {
         eprintln!("nianbao: 年度 {year} 不合理");
         return ExitCode::from(2);
     }
-    let text = nianbao::draft::new_report(
+    let text = nianbao::template::new_report(
         year,
         agency.as_deref(),
         organ(o).unwrap_or(Organ::Department),

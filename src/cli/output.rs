@@ -48,22 +48,34 @@ fn show_line(s: &str) -> String {
     s.replace('\t', "    ")
 }
 
-/// Counts of errors, warnings and hints/infos of one file.
+/// How many findings of each severity (hints and infos together).
 #[derive(Default, Clone, Copy)]
-pub struct Counts(pub usize, pub usize, pub usize);
+pub struct SeverityCounts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub others: usize,
+}
+
+impl std::ops::AddAssign for SeverityCounts {
+    fn add_assign(&mut self, o: Self) {
+        self.errors += o.errors;
+        self.warnings += o.warnings;
+        self.others += o.others;
+    }
+}
 
 /// The human rendering of one file's findings.
-pub fn human_file(out: &mut Vec<u8>, f: &Checked, color: bool) -> Counts {
-    let mut c = Counts::default();
+pub fn human_file(out: &mut Vec<u8>, f: &Checked, color: bool) -> SeverityCounts {
+    let mut c = SeverityCounts::default();
     let idx = LineIndex::new(&f.text);
     if f.encoding != "utf-8" {
         let _ = writeln!(out, "{}: 文件编码为 {}（已自动转换）", f.path, f.encoding);
     }
     for d in &f.analysis.diagnostics {
         match d.severity {
-            Severity::Error => c.0 += 1,
-            Severity::Warning => c.1 += 1,
-            _ => c.2 += 1,
+            Severity::Error => c.errors += 1,
+            Severity::Warning => c.warnings += 1,
+            _ => c.others += 1,
         }
         // Writing into a Vec cannot fail.
         let _ = render(out, f, &idx, d, color);
@@ -72,8 +84,17 @@ pub fn human_file(out: &mut Vec<u8>, f: &Checked, color: bool) -> Counts {
 }
 
 /// The closing line of the human output.
-pub fn human_summary(out: &mut impl Write, files: usize, c: Counts, color: bool) -> io::Result<()> {
-    let Counts(e, w, h) = c;
+pub fn human_summary(
+    out: &mut impl Write,
+    files: usize,
+    c: SeverityCounts,
+    color: bool,
+) -> io::Result<()> {
+    let SeverityCounts {
+        errors: e,
+        warnings: w,
+        others: h,
+    } = c;
     let summary = format!("检查了{files}个文件：{e}个错误，{w}个警告，{h}个提示/信息");
     writeln!(out, "{}", paint(&summary, "1", color))
 }

@@ -120,7 +120,7 @@ fn missing_row_insertion(
     let line = pipe_line(s, anchor.label.start)?;
     let content = &s.text[line.clone()];
     let width = pipe::cells(content.trim())?.len();
-    let mut md = crate::draft::row_markdown(t.format, t.id, row_id)?;
+    let mut md = crate::template::row_markdown(t.format, t.id, row_id)?;
     let have = pipe::cells(&md)?.len();
     if have > width {
         return None;

@@ -82,7 +82,7 @@ pub fn completion(s: &Snapshot, off: usize) -> Vec<Completion> {
             if r.kind == RowKind::Group && t.table.kind != TableKind::Grid {
                 continue;
             }
-            let Some(md) = crate::draft::row_markdown(t.format, t.id, &r.id) else {
+            let Some(md) = crate::template::row_markdown(t.format, t.id, &r.id) else {
                 continue;
             };
             // Data rows before group rows; standard order within each.
@@ -139,7 +139,7 @@ pub fn completion(s: &Snapshot, off: usize) -> Vec<Completion> {
         }
         let tf = an.draft_format().unwrap_or(f);
         for (i, (id, name)) in TABLE_NAMES.iter().enumerate() {
-            let Some(md) = crate::draft::table_markdown(tf, id) else {
+            let Some(md) = crate::template::table_markdown(tf, id) else {
                 continue;
             };
             let label = name.chars().take(2).collect::<String>();

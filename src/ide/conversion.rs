@@ -60,7 +60,7 @@ fn converted(
     target: &'static Format,
     conv: &Conversion,
 ) -> Option<String> {
-    let mut md = crate::draft::table_markdown(target, t.id)?;
+    let mut md = crate::template::table_markdown(target, t.id)?;
     let table = target.table(t.id)?;
     let cell_text = |row: &str, col: &str| -> String {
         t.cell(row, col)
@@ -99,7 +99,7 @@ fn converted(
                 .map(|c| cell_text(from, &c.id))
                 .collect(),
         };
-        let Some(old) = crate::draft::row_markdown(target, t.id, id) else {
+        let Some(old) = crate::template::row_markdown(target, t.id, id) else {
             continue;
         };
         let mut all = vec![tables::label_of(table, id).to_string()];

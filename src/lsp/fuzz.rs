@@ -46,9 +46,9 @@ fn text_of(data: &[u8]) -> (String, &[u8]) {
         Organ::Department
     };
     let mut text = if first & 0x40 != 0 {
-        crate::draft::sample_report(year, 4000, usize::from(first % 5), u64::from(first))
+        crate::template::sample_report(year, 4000, usize::from(first % 5), u64::from(first))
     } else {
-        crate::draft::new_report(year, Some("某县某局"), organ)
+        crate::template::new_report(year, Some("某县某局"), organ)
     };
     // Damage: up to 8 edits of 3 bytes (position, position, piece).
     let n = rest.first().map_or(0, |b| usize::from(b % 9));

@@ -218,7 +218,7 @@ mod tests {
     use crate::check::Organ;
 
     fn with_carried(year: u16, row: &str, first: &str) -> String {
-        let text = crate::draft::new_report(year, Some("某市某局"), Organ::Department);
+        let text = crate::template::new_report(year, Some("某市某局"), Organ::Department);
         let line = text.lines().find(|l| l.starts_with(row)).unwrap();
         let changed = line.replacen("| 0 |", &format!("| {first} |"), 1);
         text.replacen(line, &changed, 1)
@@ -228,7 +228,7 @@ mod tests {
     fn reads_the_sibling_file_and_caches_it() {
         let dir = std::env::temp_dir().join(format!("nianbao-cross-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let prev = crate::draft::new_report(2023, Some("某市某局"), Organ::Department);
+        let prev = crate::template::new_report(2023, Some("某市某局"), Organ::Department);
         std::fs::write(dir.join("2023.md"), &prev).unwrap();
         std::fs::write(dir.join("notes.txt"), "随手记\n").unwrap();
         let cur_text = with_carried(2024, "| 二、上年结转", "2");

@@ -2,6 +2,8 @@
 //! quotes and whitespace folded. Matching always happens on a folded copy; the copy keeps a map
 //! back to the original byte offsets so that every finding points at the user's characters.
 
+use super::numerals;
+
 /// Fold one character (after traditional→simplified). `None` drops it.
 #[inline]
 pub fn fold_char(c: char) -> Option<char> {
@@ -248,33 +250,12 @@ pub enum Marker {
     Num(u32),
 }
 
-fn cn_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '一' | '壹' => 1,
-        '二' | '贰' | '两' => 2,
-        '三' | '叁' => 3,
-        '四' | '肆' => 4,
-        '五' | '伍' => 5,
-        '六' | '陆' => 6,
-        '七' | '柒' => 7,
-        '八' | '捌' => 8,
-        '九' | '玖' => 9,
-        '十' | '拾' => 10,
-        _ => return None,
-    })
-}
-
-/// Small Chinese ordinals 一 … 二十九.
+/// Small Chinese ordinals (一 … 九十九), written with Chinese digits and 十 only.
 fn small_cn(s: &str) -> Option<u32> {
-    let cs: Vec<char> = s.chars().collect();
-    let d: Vec<u32> = cs.iter().map(|c| cn_digit(*c)).collect::<Option<_>>()?;
-    match d.as_slice() {
-        [n] => Some(*n),
-        [10, n] if *n < 10 => Some(10 + n),
-        [n, 10] if *n < 10 => Some(n * 10),
-        [a, 10, b] if *a < 10 && *b < 10 => Some(a * 10 + b),
-        _ => None,
+    if !s.chars().all(numerals::is_cn_ordinal_char) {
+        return None;
     }
+    numerals::parse_cn_int(s)
 }
 
 /// Split a folded label into its ordinal marker and the rest (byte index into `folded`).
@@ -293,7 +274,7 @@ pub fn split_marker(folded: &str) -> (Option<Marker>, usize) {
     // 一、 / 一. / 一， — Chinese numeral then a separator.
     let cn_len: usize = s
         .char_indices()
-        .take_while(|(_, c)| cn_digit(*c).is_some())
+        .take_while(|(_, c)| numerals::is_cn_ordinal_char(*c))
         .map(|(i, c)| i + c.len_utf8())
         .last()
         .unwrap_or(0);

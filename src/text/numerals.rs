@@ -23,6 +23,13 @@ fn digit_value(c: char) -> Option<u32> {
     })
 }
 
+/// A Chinese digit 一 … 九 (in any accepted form, 零 excepted) or 十: the characters of an
+/// ordinal such as 二十三 (`text::fold` reads heading and row markers with it).
+pub fn is_cn_ordinal_char(c: char) -> bool {
+    matches!(c, '十' | '拾')
+        || (!is_ascii_or_fullwidth_digit(c) && digit_value(c).is_some_and(|d| d > 0))
+}
+
 /// Small units inside a 万-section.
 fn small_unit(c: char) -> Option<u64> {
     Some(match c {

@@ -113,7 +113,7 @@ impl LineStarts for LineIndex {
 /// starts cannot cause a panic.
 pub fn line_content(lines: &(impl LineStarts + ?Sized), text: &str, line: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
-    let start = floor_char_boundary(text, lines.line_start(line));
+    let start = text.floor_char_boundary(lines.line_start(line));
     let mut end = if line + 1 < lines.line_count() {
         let mut end = lines.line_start(line + 1).min(bytes.len());
         // The line has a terminator: `\n`, `\r\n` or `\r`.
@@ -127,7 +127,7 @@ pub fn line_content(lines: &(impl LineStarts + ?Sized), text: &str, line: usize)
     } else {
         bytes.len()
     };
-    end = floor_char_boundary(text, end).max(start);
+    end = text.floor_char_boundary(end).max(start);
     (start, end)
 }
 
@@ -141,7 +141,7 @@ pub fn to_position(
     offset: usize,
     enc: Encoding,
 ) -> (u32, u32) {
-    let offset = floor_char_boundary(text, offset);
+    let offset = text.floor_char_boundary(offset);
     let line = lines.line_of(offset);
     let (start, end) = line_content(lines, text, line);
     let col = byte_to_col(&text[start..end], offset.saturating_sub(start), enc);
@@ -199,7 +199,7 @@ pub fn col_to_byte(line_text: &str, col: u32, enc: Encoding) -> usize {
     let col = col as usize;
     let bytes = line_text.as_bytes();
     match enc {
-        Encoding::Utf8 => floor_char_boundary(line_text, col),
+        Encoding::Utf8 => line_text.floor_char_boundary(col),
         Encoding::Utf16 | Encoding::Utf32 => {
             // ASCII fast path: every ASCII byte is one unit in both encodings.
             let limit = col.min(bytes.len());
@@ -230,7 +230,7 @@ pub fn col_to_byte(line_text: &str, col: u32, enc: Encoding) -> usize {
 ///
 /// Clamps `byte` to `line_text.len()` and rounds an offset inside a char down to its start.
 pub fn byte_to_col(line_text: &str, byte: usize, enc: Encoding) -> u32 {
-    let byte = floor_char_boundary(line_text, byte);
+    let byte = line_text.floor_char_boundary(byte);
     let prefix = &line_text.as_bytes()[..byte];
     let units = match enc {
         Encoding::Utf8 => byte,
@@ -238,18 +238,6 @@ pub fn byte_to_col(line_text: &str, byte: usize, enc: Encoding) -> u32 {
         Encoding::Utf32 => char_count_bytes(prefix),
     };
     to_u32(units)
-}
-
-/// Largest char boundary of `s` that is `<= i`, clamped to `s.len()`.
-fn floor_char_boundary(s: &str, i: usize) -> usize {
-    if i >= s.len() {
-        return s.len();
-    }
-    let mut i = i;
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 fn to_u32(n: usize) -> u32 {

@@ -1,4 +1,4 @@
-//! Helpers for tests that edit a clean draft made by `nianbao::draft::new_report` and check
+//! Helpers for tests that edit a clean draft made by `nianbao::template::new_report` and check
 //! it through the library: finding lookups with the text they cover, pipe-row edits, fixes.
 
 use nianbao::check::{self, Analysis, Diagnostic, Edit, Options, Organ, Severity};
@@ -8,13 +8,13 @@ pub const AGENCY: &str = "某市卫生健康委员会";
 
 /// The clean draft of `year` for the municipal health commission (a department).
 pub fn draft(year: u16) -> String {
-    nianbao::draft::new_report(year, Some(AGENCY), Organ::Department)
+    nianbao::template::new_report(year, Some(AGENCY), Organ::Department)
 }
 
 /// The clean 2024 draft without an agency name (`XX市XX局`), as `nianbao new --year 2024`
 /// prints it.
 pub fn plain_draft() -> String {
-    nianbao::draft::new_report(2024, None, Organ::Department)
+    nianbao::template::new_report(2024, None, Organ::Department)
 }
 
 pub fn check(text: &str) -> Analysis {
@@ -270,7 +270,7 @@ pub fn t2_typo() -> String {
 /// A balanced draft of `year` for `agency`: `carried_in` applications carried in from last year
 /// and `carried_out` carried over to next year (自然人, and 总计), 5 new, the rest disclosed.
 pub fn year_draft(year: u16, agency: &str, carried_in: u32, carried_out: u32) -> String {
-    let t = nianbao::draft::new_report(year, Some(agency), Organ::Department);
+    let t = nianbao::template::new_report(year, Some(agency), Organ::Department);
     let new = 5;
     let done = new + carried_in - carried_out;
     let s = |n: u32| n.to_string();

@@ -24,7 +24,7 @@ pub fn execute_command(p: &ExecuteCommandParams) -> Result<Option<Value>> {
                 Some(_) => Organ::Department,
                 None => agency.map_or(Organ::Department, check::doc::guess_organ),
             };
-            Ok(Some(Value::String(crate::draft::new_report(
+            Ok(Some(Value::String(crate::template::new_report(
                 year, agency, organ,
             ))))
         }

@@ -153,18 +153,8 @@ local function ensure_client(bufnr)
   return id and vim.lsp.get_client_by_id(id) or nil
 end
 
---- 'government' for 人民政府 and 办公室/厅 of a government, 'department' otherwise.
-function M.guess_organ(agency)
-  if M.options.organ then
-    return M.options.organ
-  end
-  if agency and (agency:find('人民政府$') or agency:find('^.-人民政府办公[室厅]$')) then
-    return 'government'
-  end
-  return 'department'
-end
-
---- Ask the server for a draft report. `args` = { year = 2024, agency = '…', organ = '…' };
+--- Ask the server for a draft report. `args` = { year = 2024, agency = '…', organ = '…' }; without
+--- `organ` the server guesses it from the agency's name, as it does for a report's title;
 --- `callback(err, text)`.
 function M.new_report(args, callback)
   local client = ensure_client(vim.api.nvim_get_current_buf())
@@ -248,7 +238,7 @@ function M.new_command(fargs)
     if agency == '' then
       agency = nil
     end
-    M.new_report({ year = y, agency = agency, organ = M.guess_organ(agency) }, function(err, text)
+    M.new_report({ year = y, agency = agency, organ = M.options.organ }, function(err, text)
       if err then
         vim.notify('nianbao: ' .. err, vim.log.levels.ERROR)
         return

@@ -1,8 +1,8 @@
-//! Drafts: a complete report skeleton, and single tables and rows, generated from the format
-//! data.
+//! Templates: a new report's skeleton, and single tables and rows, generated from the format
+//! data (for `nianbao new`, the server's `nianbao.newReport`, completion and inserted rows).
 //!
 //! Nothing here spells out a table label: every heading, block, column and row comes from
-//! `crate::format`, laid out in the canonical GFM layouts of the format reference (§13). GFM has
+//! `crate::format`, laid out in the canonical GFM layouts of docs/format.md#markdown-layouts. GFM has
 //! no merged cells, so group labels sit on their own rows with empty value cells.
 
 use crate::check::Organ;
@@ -258,7 +258,7 @@ fn width(t: &Table) -> Option<usize> {
     (w > 0).then_some(w)
 }
 
-pub use crate::syntax::pipe::row as pipe_row;
+use crate::syntax::pipe::row as pipe_row;
 
 fn separator(width: usize) -> String {
     format!("|{}", "---|".repeat(width))
