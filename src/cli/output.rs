@@ -4,7 +4,7 @@ use super::Checked;
 use nianbao::check::{Analysis, Diagnostic, Severity, tables::ReadTable};
 use nianbao::ide::diagnostics::{position_json, to_json};
 use nianbao::text::fold::Value;
-use nianbao::text::position::{Encoding, LineIndex};
+use nianbao::text::position::{Encoding, LineIndex, line_end_at};
 use serde_json::{Value as Json, json};
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthChar;
@@ -122,7 +122,7 @@ fn render(
         d.message
     )?;
     let ls = idx.line_start(line as usize);
-    let le = text[ls..].find(['\n', '\r']).map_or(text.len(), |i| ls + i);
+    let le = line_end_at(text, ls);
     let start = d.range.start.clamp(ls, le);
     let end = d.range.end.clamp(start, le);
     // A long line (a paragraph) is shown as a window of about 30 characters around the range.

@@ -10,6 +10,7 @@ use crate::check::relations::int_of;
 use crate::check::tables::{self, ReadTable};
 use crate::format::{Conversion, Format, RowKind};
 use crate::syntax::pipe;
+use crate::text::position::line_end_at;
 use std::ops::Range;
 
 /// The conversion of the table under byte `off`, if it is in a format that the latest format
@@ -129,9 +130,7 @@ fn pipe_table_span(s: &Snapshot, t: &ReadTable) -> Option<Range<usize>> {
     let text = s.text;
     let is_pipe = |line: usize| {
         let start = s.line_start(line);
-        let e = text[start..]
-            .find(['\n', '\r'])
-            .map_or(text.len(), |i| start + i);
+        let e = line_end_at(text, start);
         pipe::cells(text[start..e].trim()).map(|_| e)
     };
     let (mut first, mut last) = (s.line_of(t.range.start), s.line_of(t.range.end));

@@ -27,13 +27,7 @@ pub struct Reparsed {
     pub bytes: usize,
 }
 
-fn line_start(text: &str, at: usize) -> usize {
-    text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1)
-}
-
-fn line_end(text: &str, at: usize) -> usize {
-    text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i)
-}
+use crate::text::position::{line_end_at as line_end, line_start_at as line_start};
 
 /// Whether the text between two blocks contains a blank line (two or more line breaks).
 fn separated(gap: &str) -> bool {

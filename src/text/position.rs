@@ -131,6 +131,17 @@ pub fn line_content(lines: &(impl LineStarts + ?Sized), text: &str, line: usize)
     (start, end)
 }
 
+/// Start of the line holding byte `at` of `text` (after the last CR or LF before it): for
+/// text without a line index. `at` must be a char boundary.
+pub fn line_start_at(text: &str, at: usize) -> usize {
+    text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1)
+}
+
+/// End of the line holding byte `at` of `text`, before its terminator.
+pub fn line_end_at(text: &str, at: usize) -> usize {
+    text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i)
+}
+
 /// Converts byte `offset` into `(line, column)` with the column counted in `enc` units.
 ///
 /// Offsets past the end clamp to the end, offsets inside a char clamp down to its start, and
