@@ -427,8 +427,19 @@ mod tests {
     use regex::Regex;
     use std::collections::{BTreeMap, HashSet};
 
-    const SOURCES: [(&str, &str); 2] = [
-        ("src/check/rules.rs", include_str!("rules.rs")),
+    const SOURCES: [(&str, &str); 10] = [
+        ("src/check/rules/mod.rs", include_str!("rules/mod.rs")),
+        ("src/check/rules/parts.rs", include_str!("rules/parts.rs")),
+        ("src/check/rules/year.rs", include_str!("rules/year.rs")),
+        ("src/check/rules/table.rs", include_str!("rules/table.rs")),
+        ("src/check/rules/cells.rs", include_str!("rules/cells.rs")),
+        ("src/check/rules/totals.rs", include_str!("rules/totals.rs")),
+        ("src/check/rules/dates.rs", include_str!("rules/dates.rs")),
+        ("src/check/rules/fee.rs", include_str!("rules/fee.rs")),
+        (
+            "src/check/rules/narrative.rs",
+            include_str!("rules/narrative.rs"),
+        ),
         ("src/check/mod.rs", include_str!("mod.rs")),
     ];
     const DOCS: &str = include_str!("../../docs/rules.md");
