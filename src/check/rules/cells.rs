@@ -3,7 +3,7 @@
 //! from being checked.
 
 use super::table_name;
-use super::totals::{instances, int_of, too_long};
+use crate::check::relations::{instances, int_of, rows_present, too_long};
 use crate::check::tables::{self, ReadCell, ReadTable};
 use crate::check::{Diagnostic, Edit, Severity};
 use crate::format::{CellType, TableKind};
@@ -27,7 +27,7 @@ pub(super) fn blocked(t: &ReadTable) -> Blocked {
     }
     for inst in instances(t) {
         let ops = || inst.lhs.iter().chain(&inst.rhs).copied();
-        if ops().any(|(r, _)| t.row(r).is_none()) {
+        if !rows_present(t, inst) {
             continue;
         }
         for op in ops() {

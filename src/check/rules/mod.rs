@@ -15,7 +15,8 @@ use super::doc::Analysis;
 use crate::syntax::Block;
 use std::ops::Range;
 
-pub use totals::{Instance, instances, int_of};
+/// Kept for the language server (`src/lsp`) until it imports these from `check::relations`.
+pub use super::relations::{Instance, instances, int_of};
 
 use dates::signature;
 use fee::fee;

@@ -1,7 +1,7 @@
 //! Narrative versus tables.
 
-use super::totals::int_of;
 use crate::check::doc::Analysis;
+use crate::check::relations::int_of;
 use crate::check::{Diagnostic, Severity};
 use crate::syntax::Block;
 use crate::syntax::facts::Fact;

@@ -3,9 +3,10 @@
 //! check of one table, the cell and relation checks included.
 
 use super::cells::{blocked, cells, missing_cells};
-use super::totals::{int_of, relations, subtotals};
+use super::totals::{relations, subtotals};
 use super::{cn, table_name};
 use crate::check::doc::Analysis;
+use crate::check::relations::int_of;
 use crate::check::tables::{self, Quality, ReadCell, ReadTable};
 use crate::check::{Diagnostic, Edit, Severity};
 use crate::format::{RowKind, Table, TableKind};

@@ -1,36 +1,13 @@
-//! Totals: the relations listed in the format data, evaluated over the read cells
-//! (`total-mismatch`), and subtotals written in group rows.
+//! Totals: the relations listed in the format data that do not hold over the read cells
+//! (`total-mismatch`; the evaluation itself is `check::relations`), and subtotals written in
+//! group rows.
 
+use crate::check::relations::{Instance, holds, instances, int_of, outcome, sides};
 use crate::check::tables::{self, ReadCell, ReadTable};
 use crate::check::{Diagnostic, Edit, Severity};
-use crate::format::{Format, Op, Over, Relation, RowKind, Table, TableKind, Tag};
-use crate::text::fold::{Unit, Value};
+use crate::format::{Op, RowKind, Table, Tag};
+use crate::text::fold::Value;
 use serde_json::json;
-use std::sync::OnceLock;
-
-/// An operand's value: blank and dashes count as 0; `None` when the cell is absent from the
-/// text or cannot be read (then no relation that needs it is checked, and the cell's own
-/// finding says so).
-pub fn int_of(c: Option<&ReadCell>) -> Option<i64> {
-    match c.map(|c| &c.value) {
-        Some(Value::Empty) | Some(Value::Dash) => Some(0),
-        // A negative or signed count, or an amount, is an invalid cell: no relation uses it.
-        Some(Value::Number(n))
-            if n.signed || n.value < 0.0 || matches!(n.unit, Unit::Yuan | Unit::WanYuan) =>
-        {
-            None
-        }
-        Some(Value::Number(n)) if too_long(n) => None,
-        Some(Value::Number(n)) => n.int(),
-        _ => None,
-    }
-}
-
-/// More than 12 digits: no count or amount in these tables is that large (a typing slip or
-/// two numbers run together).
-pub(super) fn too_long(n: &crate::text::fold::Num) -> bool {
-    n.value.abs() >= 1e12
-}
 
 fn shown(c: Option<&ReadCell>) -> String {
     match c.map(|c| &c.value) {
@@ -49,135 +26,9 @@ fn severity_of(tag: Tag) -> Severity {
     }
 }
 
-/// One relation applied to one column or row: the operand cells (row id, column id) of each
-/// side, and a context for messages (「自然人」列, 「（七）总计」行).
-pub struct Instance<'a> {
-    pub rel: &'a Relation,
-    pub lhs: Vec<(&'a str, &'a str)>,
-    pub rhs: Vec<(&'a str, &'a str)>,
-    pub ctx: String,
-}
-
-/// Every relation of the table's format, expanded over its columns or rows. The expansion
-/// depends only on the format, so it is made once per format table; its row and column ids are
-/// the table's own (`ReadTable::cell` then matches them by pointer).
-pub fn instances(t: &ReadTable) -> &'static [Instance<'static>] {
-    type Expanded = Vec<(&'static str, &'static str, Vec<Instance<'static>>)>;
-    static CACHE: OnceLock<Expanded> = OnceLock::new();
-    CACHE
-        .get_or_init(|| {
-            let mut out = Vec::new();
-            for f in crate::format::all() {
-                for table in &f.tables {
-                    out.push((f.id.as_str(), table.id.as_str(), expand(f, table)));
-                }
-            }
-            out
-        })
-        .iter()
-        .find(|(f, id, _)| *f == t.format.id && *id == t.id)
-        .map_or(&[], |(_, _, v)| v.as_slice())
-}
-
-/// The format's own `&'static str` for a row or column id (pointer-equal lookups later).
-fn canonical(table: &'static Table, id: &'static str) -> &'static str {
-    table
-        .rows
-        .iter()
-        .chain(table.blocks.iter().flat_map(|b| b.rows.iter()))
-        .map(|r| r.id.as_str())
-        .chain(
-            table
-                .columns
-                .iter()
-                .chain(table.blocks.iter().flat_map(|b| b.columns.iter()))
-                .map(|c| c.id.as_str()),
-        )
-        .find(|x| *x == id)
-        .unwrap_or(id)
-}
-
-fn expand(format: &'static Format, table: &'static Table) -> Vec<Instance<'static>> {
-    let mut out = Vec::new();
-    let canon = |id: &'static str| canonical(table, id);
-    for rel in format.relations.iter().filter(|r| r.table == table.id) {
-        match rel.over {
-            Over::Columns => {
-                let cols: Vec<&'static str> = if rel.only.is_empty() {
-                    table.columns.iter().map(|c| c.id.as_str()).collect()
-                } else {
-                    rel.only.iter().map(|s| canon(s.as_str())).collect()
-                };
-                for col in cols {
-                    out.push(Instance {
-                        rel,
-                        lhs: rel.lhs.iter().map(|r| (canon(r.as_str()), col)).collect(),
-                        rhs: rel.rhs.iter().map(|r| (canon(r.as_str()), col)).collect(),
-                        ctx: table
-                            .column(col)
-                            .map_or(String::new(), |c| format!("「{}」列", c.label)),
-                    });
-                }
-            }
-            Over::Rows => {
-                let rows: Vec<&'static str> = if !rel.only.is_empty() {
-                    rel.only.iter().map(|s| canon(s.as_str())).collect()
-                } else if table.kind == TableKind::SingleRow {
-                    vec!["data"]
-                } else if let Some(b) = &rel.block {
-                    table
-                        .blocks
-                        .iter()
-                        .filter(|x| &x.id == b)
-                        .flat_map(|x| x.rows.iter().map(|r| r.id.as_str()))
-                        .collect()
-                } else {
-                    table.data_rows().map(|r| r.id.as_str()).collect()
-                };
-                for row in rows {
-                    out.push(Instance {
-                        rel,
-                        lhs: rel.lhs.iter().map(|c| (row, canon(c.as_str()))).collect(),
-                        rhs: rel.rhs.iter().map(|c| (row, canon(c.as_str()))).collect(),
-                        ctx: if row == "data" {
-                            String::new()
-                        } else {
-                            format!("「{}」行", tables::label_of(table, row))
-                        },
-                    });
-                }
-            }
-        }
-    }
-    out
-}
-
-/// Both sides of an instance, or `None` when a row is missing or a cell unreadable.
-fn sides(t: &ReadTable, lhs: &[(&str, &str)], rhs: &[(&str, &str)]) -> Option<(i64, i64)> {
-    if lhs.iter().chain(rhs).any(|(r, _)| t.row(r).is_none()) {
-        return None;
-    }
-    let sum = |side: &[(&str, &str)]| -> Option<i64> {
-        side.iter()
-            .map(|(r, c)| int_of(t.cell(r, c)))
-            .sum::<Option<i64>>()
-    };
-    Some((sum(lhs)?, sum(rhs)?))
-}
-
-fn holds(op: Op, l: i64, r: i64) -> bool {
-    match op {
-        Op::Eq => l == r,
-        Op::Le => l <= r,
-    }
-}
-
 pub(super) fn relations(t: &ReadTable, d: &mut Vec<Diagnostic>) {
     let all = instances(t);
-    let results: Vec<Option<bool>> = all
-        .iter()
-        .map(|i| sides(t, &i.lhs, &i.rhs).map(|(l, r)| holds(i.rel.op, l, r)))
-        .collect();
+    let results: Vec<Option<bool>> = all.iter().map(|i| outcome(t, i)).collect();
     for (k, inst) in all.iter().enumerate() {
         if results[k] != Some(false) {
             continue;
@@ -190,29 +41,15 @@ pub(super) fn relations(t: &ReadTable, d: &mut Vec<Diagnostic>) {
                 j != k && *r == Some(true) && o.lhs.iter().chain(&o.rhs).any(|c| *c == x)
             })
         });
-        evaluate(
-            t,
-            inst.rel,
-            &inst.lhs,
-            &inst.rhs,
-            inst.ctx.clone(),
-            fix_ok,
-            d,
-        );
+        evaluate(t, inst, fix_ok, d);
     }
 }
 
-fn evaluate(
-    t: &ReadTable,
-    rel: &Relation,
-    lhs: &[(&str, &str)],
-    rhs: &[(&str, &str)],
-    ctx: String,
-    fix_ok: bool,
-    d: &mut Vec<Diagnostic>,
-) {
+/// The `total-mismatch` finding of an instance that does not hold.
+fn evaluate(t: &ReadTable, inst: &Instance<'_>, fix_ok: bool, d: &mut Vec<Diagnostic>) {
+    let (rel, lhs, rhs, ctx) = (inst.rel, &inst.lhs[..], &inst.rhs[..], &inst.ctx);
     let get = |(r, c): &(&str, &str)| t.cell(r, c);
-    let Some((l, r)) = sides(t, lhs, rhs) else {
+    let Some((l, r)) = sides(t, inst) else {
         return;
     };
     if holds(rel.op, l, r) {
