@@ -427,7 +427,7 @@ mod tests {
     use regex::Regex;
     use std::collections::{BTreeMap, HashSet};
 
-    const SOURCES: [(&str, &str); 10] = [
+    const SOURCES: [(&str, &str); 11] = [
         ("src/check/rules/mod.rs", include_str!("rules/mod.rs")),
         ("src/check/rules/parts.rs", include_str!("rules/parts.rs")),
         ("src/check/rules/year.rs", include_str!("rules/year.rs")),
@@ -439,6 +439,10 @@ mod tests {
         (
             "src/check/rules/narrative.rs",
             include_str!("rules/narrative.rs"),
+        ),
+        (
+            "src/check/rules/cross_year.rs",
+            include_str!("rules/cross_year.rs"),
         ),
         ("src/check/mod.rs", include_str!("mod.rs")),
     ];

@@ -1,8 +1,10 @@
 //! The checks. Each function adds diagnostics for one concern; `run` calls them in order, one
 //! file per family of rules: `parts`, `year` (year and format), `table` and `cells` (each table),
-//! `totals` (relations and subtotals), `dates` (signature), `fee`, `narrative`.
+//! `totals` (relations and subtotals), `dates` (signature), `fee`, `narrative`. `cross_year`
+//! compares a report with last year's; the front ends call it once they have paired the two.
 
 mod cells;
+mod cross_year;
 mod dates;
 mod fee;
 mod narrative;
@@ -14,6 +16,8 @@ mod year;
 use super::doc::Analysis;
 use crate::syntax::Block;
 use std::ops::Range;
+
+pub use cross_year::cross_year;
 
 /// Kept for the language server (`src/lsp`) until it imports these from `check::relations`.
 pub use super::relations::{Instance, instances, int_of};
