@@ -8,6 +8,7 @@
 pub mod catalog;
 pub mod cross;
 pub mod doc;
+pub mod facts;
 pub mod pairing;
 pub mod relations;
 pub mod rules;

@@ -52,7 +52,7 @@ pub fn run(text: &str, blocks: &[Block], a: &mut Analysis) {
     }
     signature(text, a, &mut d);
     fee(text, blocks, a, &mut d);
-    narrative(blocks, a, &mut d);
+    narrative(text, blocks, a, &mut d);
     a.diagnostics.extend(d);
 }
 

@@ -1,14 +1,14 @@
 //! Narrative versus tables.
 
 use crate::check::doc::Analysis;
+use crate::check::facts::{self, Fact, FactAt};
 use crate::check::relations::int_of;
 use crate::check::{Diagnostic, Severity};
-use crate::syntax::Block;
-use crate::syntax::facts::Fact;
+use crate::syntax::{Block, BlockKind};
 
 /// Narrative numbers that name a table quantity (X2–X5 of the reference), compared with the
-/// tables. The facts themselves were found when the blocks were parsed.
-pub(super) fn narrative(blocks: &[Block], a: &Analysis, d: &mut Vec<Diagnostic>) {
+/// tables.
+pub(super) fn narrative(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<Diagnostic>) {
     let t1 = a.table("t1").filter(|t| t.has_number());
     let t2 = a.table("t2").filter(|t| t.has_number());
     let t3 = a.table("t3").filter(|t| t.has_number());
@@ -18,8 +18,15 @@ pub(super) fn narrative(blocks: &[Block], a: &Analysis, d: &mut Vec<Diagnostic>)
         })
     };
     let review_total: Option<i64> = t3.map(|t| t.cells().filter_map(|c| int_of(Some(c))).sum());
-    for b in blocks.iter().filter(|b| !b.facts.is_empty()) {
-        for f in &b.facts {
+    for b in blocks.iter().filter(|b| b.kind == BlockKind::Prose) {
+        let Some(prose) = b.cells.first() else {
+            continue;
+        };
+        // Extracted once per parse of the block, not on every analysis (`syntax::Memo`).
+        let found: &Vec<FactAt> = b
+            .memo
+            .get_or_init(|| facts::extract(b.text(text), &prose.folded));
+        for f in found {
             let range = b.abs(&f.range);
             match f.fact {
                 Fact::NewApplications(n) => {
