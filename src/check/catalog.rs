@@ -426,11 +426,41 @@ mod tests {
     use super::*;
     use regex::Regex;
     use std::collections::{BTreeMap, HashSet};
+    use std::path::{Path, PathBuf};
 
-    const SOURCES: [(&str, &str); 2] = [
-        ("src/check/rules.rs", include_str!("rules.rs")),
-        ("src/check/mod.rs", include_str!("mod.rs")),
-    ];
+    /// Every source file that may create findings: all of `src/check/rules/`, and any other file
+    /// under `src/` that calls `Diagnostic::new(` (this file aside: its tests name the call).
+    /// Read at test time, so that a new rules file is scanned without being listed here.
+    fn sources() -> Vec<(String, String)> {
+        fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+            for e in std::fs::read_dir(dir).expect("readable source folder") {
+                let p = e.expect("folder entry").path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let rules = root.join("src/check/rules");
+        let me = root.join("src/check/catalog.rs");
+        let mut files = Vec::new();
+        walk(&root.join("src"), &mut files);
+        files.sort();
+        let mut out = Vec::new();
+        for p in files.into_iter().filter(|p| *p != me) {
+            let src = std::fs::read_to_string(&p).expect("readable source file");
+            if p.starts_with(&rules) || src.contains("Diagnostic::new(") {
+                let name = p.strip_prefix(root).expect("under the crate").display();
+                out.push((name.to_string(), src));
+            }
+        }
+        for must in ["src/check/rules/mod.rs", "src/check/mod.rs"] {
+            assert!(out.iter().any(|(p, _)| p == must), "{must} not scanned");
+        }
+        out
+    }
     const DOCS: &str = include_str!("../../docs/rules.md");
 
     /// Rules emitted by the language server rather than the checker.
@@ -438,12 +468,20 @@ mod tests {
 
     /// Every `Diagnostic::new(` site: (rule id, severity argument as written).
     fn emission_sites() -> Vec<(String, String)> {
+        emission_sites_by_file()
+            .into_iter()
+            .flat_map(|(_, sites)| sites)
+            .collect()
+    }
+
+    /// The `Diagnostic::new(` sites of each scanned file.
+    fn emission_sites_by_file() -> Vec<(String, Vec<(String, String)>)> {
         let site =
             Regex::new(r#"Diagnostic::new\(\s*"([^"]*)"\s*,\s*([^,]+?)\s*,"#).expect("regex");
         let mut out = Vec::new();
-        for (path, src) in SOURCES {
+        for (path, src) in sources() {
             let found: Vec<(String, String)> = site
-                .captures_iter(src)
+                .captures_iter(&src)
                 .map(|c| (c[1].to_string(), c[2].to_string()))
                 .collect();
             assert_eq!(
@@ -451,9 +489,25 @@ mod tests {
                 src.matches("Diagnostic::new(").count(),
                 "{path}: a Diagnostic::new( call does not take a string literal rule id"
             );
-            out.extend(found);
+            out.push((path, found));
         }
         out
+    }
+
+    #[test]
+    fn only_the_rules_create_findings() {
+        // Besides `check::rules`: `not-a-report` in `check`, and the server's own rules.
+        for (path, sites) in emission_sites_by_file() {
+            if path.starts_with("src/check/rules/") {
+                continue;
+            }
+            for (id, _) in sites {
+                assert!(
+                    id == "not-a-report" || NOT_IN_CHECKER.contains(&id.as_str()),
+                    "{path} creates {id}: findings are made in src/check/rules/"
+                );
+            }
+        }
     }
 
     fn literal_severity(arg: &str) -> Option<Severity> {

@@ -8,6 +8,8 @@
 pub mod catalog;
 pub mod cross;
 pub mod doc;
+pub mod facts;
+pub mod pairing;
 pub mod relations;
 pub mod rules;
 pub mod tables;
@@ -164,7 +166,7 @@ pub fn analyze(text: &str, blocks: &[Block], opts: &Options) -> Analysis {
 }
 
 /// Applies the document's suppression comments and the severity overrides of `opts` to
-/// findings made outside [`analyze`] (the cross-year findings of [`cross::compare`]), and sorts
+/// findings made outside [`analyze`] (the cross-year findings of [`rules::cross_year`]), and sorts
 /// them with `diags` like [`analyze`] sorts its own.
 pub fn finish_extra(
     text: &str,

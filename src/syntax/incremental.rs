@@ -178,6 +178,31 @@ mod tests {
         assert_eq!(p.blocks(), parse(&text).as_slice());
     }
 
+    #[test]
+    fn a_memo_survives_a_shift_and_a_shared_copy_but_not_a_reparse() {
+        let mut text = DOC.to_string();
+        let mut p = Parsed::new(&text);
+        let prose = |p: &Parsed| {
+            p.blocks()
+                .iter()
+                .position(|b| b.kind == crate::syntax::BlockKind::Prose)
+                .expect("a paragraph")
+        };
+        let i = prose(&p);
+        assert_eq!(*p.blocks()[i].memo.get_or_init(|| 1u8), 1);
+        // An edit in the title shifts the paragraph; a live snapshot makes the edit copy the blocks.
+        let held = p.snapshot();
+        apply(&mut text, &mut p, 2, 2, "某");
+        let i = prose(&p);
+        assert_eq!(*p.blocks()[i].memo.get_or_init(|| 2u8), 1);
+        drop(held);
+        // An edit in the paragraph reparses it.
+        let at = text.find("共收到").unwrap();
+        apply(&mut text, &mut p, at, at, "累计");
+        let i = prose(&p);
+        assert_eq!(*p.blocks()[i].memo.get_or_init(|| 3u8), 3);
+    }
+
     fn piece() -> impl Strategy<Value = String> {
         prop::sample::select(vec![
             "",

@@ -12,12 +12,13 @@
 //! row and how the row was written ([`RowLayout`]), so that the table reader (`check::tables`)
 //! can place the numbers of a grid row by position and fit those of a sequence by order.
 
-pub mod facts;
 pub mod incremental;
 pub mod pipe;
 
 use crate::text::fold::{self, Marker, Value};
+use std::any::Any;
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 /// What kind of block this is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,8 +92,42 @@ pub struct Block {
     /// Markdown heading level, if the line starts with `#`.
     pub md_level: Option<u8>,
     pub cells: Vec<Cell>,
-    /// Table quantities named in running text (prose blocks only).
-    pub facts: Vec<facts::FactAt>,
+    /// What the analysis derives from this block alone, kept with it (see [`Memo`]).
+    pub memo: Memo,
+}
+
+/// Data the analysis derives from one block alone, kept with the block: derived by the first
+/// analysis after the block was parsed and reused by every later one until the block is parsed
+/// again (the language server analyses the whole draft on every edit but reparses only the
+/// blocks the edit touched; a block after the edit only shifts, and what is derived from it is
+/// relative to its start). What it holds is the analysis's business — today the narrative facts
+/// of a prose block (`check::facts`) — and one type per block. Clones share the derived value;
+/// equality and `Debug` ignore it.
+#[derive(Clone, Default)]
+pub struct Memo(OnceLock<Arc<dyn Any + Send + Sync>>);
+
+impl Memo {
+    /// The value derived for this block, derived by `init` if this is the first time.
+    ///
+    /// Panics if the block holds a value of another type.
+    pub fn get_or_init<T: Any + Send + Sync>(&self, init: impl FnOnce() -> T) -> &T {
+        self.0
+            .get_or_init(|| Arc::new(init()))
+            .downcast_ref()
+            .expect("a block's memo holds one type")
+    }
+}
+
+impl PartialEq for Memo {
+    fn eq(&self, _: &Memo) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
 }
 
 impl Block {
@@ -508,17 +543,13 @@ pub fn parse_block(text: &str, start: usize, kind: BlockKind, md_level: Option<u
         BlockKind::Prose | BlockKind::Comment => cells.push(make_cell(text, 0..text.len())),
         BlockKind::Table => table_cells(text, &mut cells),
     }
-    let facts = match (kind, cells.first()) {
-        (BlockKind::Prose, Some(c)) => facts::extract(text, &c.folded),
-        _ => Vec::new(),
-    };
     Block {
         start,
         len: text.len(),
         kind,
         md_level,
         cells,
-        facts,
+        memo: Memo::default(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Numbers and statements in running text that name a table quantity (X2–X5 of the format
-//! reference). They are found once, when a prose block is parsed, so that the per-keystroke
-//! document pass only compares them with the tables.
+//! reference), for the narrative rule (`check::rules::narrative`). They are found once per
+//! parse of a prose block (the rule keeps them in the block's `syntax::Memo`), so that the
+//! per-keystroke document pass only compares them with the tables.
 
 use crate::text::fold;
 use regex::{Regex, RegexSet};

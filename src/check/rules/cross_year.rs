@@ -1,0 +1,131 @@
+//! Checks between two years' reports of the same agency: X1 (上年结转 = last year's 结转下年度继续办理,
+//! per column), P4 (现行有效件数 carried forward, 2021 format) and P6 (上一年项目数量, 2019 format).
+//! Which report is last year's is `check::pairing`'s business; the front ends pair them.
+
+use crate::check::doc::Analysis;
+use crate::check::tables::ReadCell;
+use crate::check::{Diagnostic, Severity};
+use crate::text::fold::Value;
+use serde_json::json;
+
+/// A cell's integer, signed changes (本年增/减) included; blank and dashes count as 0, an absent
+/// or unreadable cell is `None` (the check is skipped: its own finding is in that report).
+///
+/// Not `check::relations::int_of`, which refuses what no relation within a table may use: a
+/// signed or negative number, an amount, more than 12 digits. P6 adds last year's signed
+/// change; X1 and P4 read their cells the same way.
+fn int(c: Option<&ReadCell>) -> Option<i64> {
+    match c.map(|c| &c.value) {
+        Some(Value::Empty) | Some(Value::Dash) => Some(0),
+        Some(Value::Number(n)) => n.int(),
+        _ => None,
+    }
+}
+
+/// Cross-year findings on `cur` given last year's `prev`.
+pub fn cross_year(cur: &Analysis, prev: &Analysis) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let (Some((cy, _, _)), Some((py, _, _))) = (&cur.year, &prev.year)
+        && *py + 1 != *cy
+    {
+        return out;
+    }
+    // X1.
+    if let (Some(t), Some(p)) = (cur.table("t2"), prev.table("t2"))
+        && t.has_number()
+        && p.has_number()
+    {
+        for col in &t.table.columns {
+            let now = t.cell("carried_in", &col.id);
+            let before = p.cell("carried_out", &col.id);
+            if let (Some(a), Some(b)) = (int(now), int(before))
+                && a != b
+            {
+                let range = now
+                    .map(|c| c.range.clone())
+                    .or_else(|| t.row("carried_in").map(|r| r.label.clone()));
+                let Some(range) = range else { continue };
+                out.push(
+                            Diagnostic::new(
+                                "total-mismatch",
+                                Severity::Warning,
+                                range,
+                                format!(
+                                    "「{}」列：本年「二、上年结转政府信息公开申请数量」是{a}，但上一年度报告「四、结转下年度继续办理」是{b}。",
+                                    col.label
+                                ),
+                            )
+                            .data(json!({"relation": "X1", "table": "t2", "rows": ["carried_in"], "columns": [col.id], "expected": b, "actual": a})),
+                        );
+            }
+        }
+    }
+    // P4 (2021) and P6 (2019), as hints.
+    if let (Some(t), Some(p)) = (cur.table("t1"), prev.table("t1"))
+        && t.format.id == p.format.id
+        && t.has_number()
+        && p.has_number()
+    {
+        let checks: &[(&str, &str, &str, &str)] = if t
+            .table
+            .blocks
+            .iter()
+            .any(|b| b.columns.iter().any(|c| c.id == "valid"))
+        {
+            &[
+                ("rules", "valid", "made", "repealed"),
+                ("norms", "valid", "made", "repealed"),
+            ]
+        } else {
+            &[]
+        };
+        for (row, valid, made, repealed) in checks {
+            let (Some(v), Some(m), Some(r), Some(pv)) = (
+                int(t.cell(row, valid)),
+                int(t.cell(row, made)),
+                int(t.cell(row, repealed)),
+                int(p.cell(row, valid)),
+            ) else {
+                continue;
+            };
+            if v != pv + m - r
+                && let Some(c) = t.cell(row, valid)
+            {
+                out.push(Diagnostic::new(
+                            "total-mismatch",
+                            Severity::Hint,
+                            c.range.clone(),
+                            format!("现行有效件数{v}不等于上年现行有效{pv} + 本年制发{m} − 本年废止{r} = {}（如有集中清理可忽略）。", pv + m - r),
+                        ).data(json!({"relation": "P4", "table": "t1", "rows": [row]})));
+            }
+        }
+        if t.format.id == "2019" {
+            for row in ["license", "other_services", "penalty", "coercion", "fee"] {
+                let (Some(now), Some(pp), Some(pc)) = (
+                    int(t.cell(row, "prev_items")),
+                    int(p.cell(row, "prev_items")),
+                    int(p.cell(row, "change")),
+                ) else {
+                    continue;
+                };
+                if now != pp + pc
+                    && let Some(c) = t.cell(row, "prev_items")
+                {
+                    out.push(
+                        Diagnostic::new(
+                            "total-mismatch",
+                            Severity::Hint,
+                            c.range.clone(),
+                            format!(
+                                "上一年项目数量{now}不等于上年报告的{pp}加本年增/减{pc} = {}。",
+                                pp + pc
+                            ),
+                        )
+                        .data(json!({"relation": "P6", "table": "t1", "rows": [row]})),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
