@@ -3,7 +3,7 @@
 //! UTF-16 position conversions on CJK text. Full parse + check at both sizes for comparison.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use nianbao::check::{Options, analyze};
+use nianbao::check::{Analysis, Options, analyse};
 use nianbao::syntax::incremental::Parsed;
 use nianbao::text::position::{Encoding, LineIndex};
 use std::hint::black_box;
@@ -52,7 +52,7 @@ fn edits(c: &mut Criterion) {
                         p.edit(&t, at, at, at + new.len());
                     }
                     typed = !typed;
-                    analyze(&t, p.blocks(), &opts)
+                    analyse(&t, p.blocks(), &opts, |_| None::<&Analysis>)
                 })
             });
         }

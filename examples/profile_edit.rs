@@ -1,10 +1,10 @@
 //! Replays the server's per-keystroke work on a generated draft, for profilers (perf,
 //! callgrind): apply a one-character edit to the text in place, reparse incrementally,
-//! analyse and read the cross-year key (the server shares the text with the analysis and
+//! analyse (which reads the cross-year key) (the server shares the text with the analysis and
 //! converts positions through its rope: no copy, no line index per version).
 //!
 //! `cargo run --release --example profile_edit -- [bytes] [edits]`
-use nianbao::check::{Options, analyze, cross};
+use nianbao::check::{Analysis, Options, analyse};
 use nianbao::syntax::incremental::Parsed;
 use std::hint::black_box;
 
@@ -24,9 +24,8 @@ fn main() {
         text.insert(at, '新');
         parsed.edit(&text, at, at, at + '新'.len_utf8());
         at += '新'.len_utf8();
-        let analysis = analyze(&text, parsed.blocks(), &opts);
-        let key = cross::agency_year(&text, &analysis);
-        found += analysis.diagnostics.len() + usize::from(key.is_some());
+        let analysis = analyse(&text, parsed.blocks(), &opts, |_| None::<&Analysis>);
+        found += analysis.diagnostics.len() + usize::from(analysis.key.is_some());
         black_box(&analysis);
     }
     println!("{found}");

@@ -1,6 +1,6 @@
 //! The cross-year relation X1 of total-mismatch (this year's 上年结转 equals last year's
 //! 结转下年度继续办理) through the binary: two files in one run, `--previous`, three years, a
-//! suppression comment, and the near misses (the years agree, another agency, years not
+//! suppression comment (files, folder, `--previous`), and the near misses (the years agree, another agency, years not
 //! consecutive).
 
 mod common;
@@ -94,6 +94,27 @@ fn cross_year_x1_is_silenced_by_a_suppression_comment_in_the_cli() {
     let mut sorted = starts.clone();
     sorted.sort();
     assert_eq!(starts, sorted);
+}
+
+#[test]
+fn cross_year_x1_is_silenced_by_a_suppression_comment_in_a_folder() {
+    // A folder argument pairs the years itself: the comment silences X1 there too, and without
+    // it the same folder reports X1.
+    let prev = year_draft(2023, AGENCY, 0, 2);
+    let cur = year_draft(2024, AGENCY, 3, 0);
+    for (text, expected) in [
+        (format!("<!-- nianbao-disable total-mismatch -->\n{cur}"), 0),
+        (cur.clone(), 2),
+    ] {
+        let dir = common::temp_path("-folder");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("2023.md"), &prev).unwrap();
+        std::fs::write(dir.join("2024.md"), &text).unwrap();
+        let (v, _) = check_json(&[dir.to_str().unwrap()], None);
+        let path = dir.join("2024.md").display().to_string();
+        assert_eq!(x1_of(file_diags(&v, &path)).len(), expected, "{v}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
 
 #[test]

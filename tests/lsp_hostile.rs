@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use std::time::Duration;
 
 const TIMEOUT: Duration = Duration::from_secs(30);
-const URI: &str = "file:///tmp/nianbao-hostile/report.md";
+const URI: &str = "file:///nianbao-test-no-such-folder/nianbao-hostile/report.md";
 
 impl Client {
     fn start() -> Client {
@@ -98,7 +98,7 @@ fn unknown_methods_and_malformed_messages() {
     c.raw(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
     c.raw(body);
     // A lone surrogate escape and binary bytes inside a JSON string.
-    let body = "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":{\"uri\":\"file:///tmp/x.md\",\"version\":2},\"contentChanges\":[{\"text\":\"\\ud800\"}]}}";
+    let body = "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":{\"uri\":\"file:///nianbao-test-no-such-folder/x.md\",\"version\":2},\"contentChanges\":[{\"text\":\"\\ud800\"}]}}";
     c.raw(format!("Content-Length: {}\r\n\r\n{}", body.len(), body).as_bytes());
     let mut body = b"{\"jsonrpc\":\"2.0\",\"method\":\"$/x\",\"params\":\"".to_vec();
     body.extend_from_slice(&[0xff, 0xfe, 0x00, 0x01]);
@@ -155,7 +155,7 @@ fn positions_far_outside_and_unknown_documents() {
     expected.push('尾');
     c.publish_for(URI, 2);
     // A change to a document that was never opened, and requests about it.
-    let other = "file:///tmp/nianbao-hostile/never-opened.md";
+    let other = "file:///nianbao-test-no-such-folder/nianbao-hostile/never-opened.md";
     c.notify(
         "textDocument/didChange",
         json!({"textDocument": {"uri": other, "version": 5}, "contentChanges": [{"text": "x"}]}),
@@ -235,17 +235,24 @@ fn a_hundred_documents_and_a_50_mb_document() {
     let mut c = Client::initialized();
     let text = plain_draft();
     for i in 0..100 {
-        c.open(&format!("file:///tmp/nianbao-hostile/r{i}.md"), &text, 1);
+        c.open(
+            &format!("file:///nianbao-test-no-such-folder/nianbao-hostile/r{i}.md"),
+            &text,
+            1,
+        );
     }
     for i in 0..100 {
-        c.publish_for(&format!("file:///tmp/nianbao-hostile/r{i}.md"), 1);
+        c.publish_for(
+            &format!("file:///nianbao-test-no-such-folder/nianbao-hostile/r{i}.md"),
+            1,
+        );
     }
     // 50 MB: the draft with its part 一 padded with prose.
     let para = "本机关认真贯彻落实《中华人民共和国政府信息公开条例》，全面推进政务公开，持续提升公开质量和实效。\n\n";
     let mut big = text.clone();
     let at = big.find("## 二、").unwrap();
     big.insert_str(at, &para.repeat(50_000_000 / para.len()));
-    let big_uri = "file:///tmp/nianbao-hostile/big.md";
+    let big_uri = "file:///nianbao-test-no-such-folder/nianbao-hostile/big.md";
     // A debug build (as the tests run) needs about 35 s for 50 MB; a release build 1.6 s.
     c.timeout = Duration::from_secs(180);
     c.open(big_uri, &big, 1);
@@ -257,7 +264,10 @@ fn a_hundred_documents_and_a_50_mb_document() {
     );
     c.assert_healthy(big_uri, &big);
     for i in [0, 57, 99] {
-        c.assert_healthy(&format!("file:///tmp/nianbao-hostile/r{i}.md"), &text);
+        c.assert_healthy(
+            &format!("file:///nianbao-test-no-such-folder/nianbao-hostile/r{i}.md"),
+            &text,
+        );
     }
     assert_eq!(c.shutdown(), 0);
 }

@@ -1,4 +1,8 @@
 //! End-to-end tests of `nianbao lsp` over stdio with a small JSON-RPC client.
+//!
+//! Documents live under a folder that does not exist (`file:///nianbao-test-no-such-folder/`): the
+//! server looks beside a document for last year's report, and a real folder such as /tmp would make
+//! the tests depend on whatever lies there.
 
 mod common;
 
@@ -107,7 +111,7 @@ fn position_of(text: &str, needle: &str) -> (u64, u64) {
 #[test]
 fn lsp_position_encodings() {
     let text = seed_text(S004);
-    let uri = "file:///tmp/004.txt";
+    let uri = "file:///nianbao-test-no-such-folder/004.txt";
     let mut prefix = None;
     for enc in ["utf-16", "utf-8", "utf-32"] {
         let (mut c, init) = Client::init(&[enc], Value::Null);
@@ -143,7 +147,7 @@ fn lsp_total_mismatch_and_incremental_fix() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[408].trim(), "4");
     assert_eq!(lines[413].trim(), "5");
-    let uri = "file:///tmp/004_58318878f8bfac1e.txt";
+    let uri = "file:///nianbao-test-no-such-folder/004_58318878f8bfac1e.txt";
     let (mut c, _) = Client::init(&[], Value::Null);
     c.open(uri, &text, 7);
     let diags = c.diagnostics(uri, 7);
@@ -188,7 +192,7 @@ fn lsp_total_mismatch_and_incremental_fix() {
 #[test]
 fn lsp_hover() {
     let text = plain_draft();
-    let uri = "file:///tmp/draft.md";
+    let uri = "file:///nianbao-test-no-such-folder/draft.md";
     let (mut c, _) = Client::init(&["utf-16"], Value::Null);
     c.open(uri, &text, 1);
     c.diagnostics(uri, 1);
@@ -224,7 +228,7 @@ fn lsp_complete_missing_row() {
         .unwrap()
         .to_string();
     let text = full.replacen(&format!("{row}\n"), "", 1);
-    let uri = "file:///tmp/incomplete.md";
+    let uri = "file:///nianbao-test-no-such-folder/incomplete.md";
     let (mut c, _) = Client::init(&[], Value::Null);
     c.open(uri, &text, 1);
     let diags = c.diagnostics(uri, 1);
@@ -264,7 +268,7 @@ fn lsp_code_action_fixes_total() {
         .unwrap();
     let broken_row = total_row.replacen("| 0 |", "| 3 |", 1);
     let text = full.replacen(total_row, &broken_row, 1);
-    let uri = "file:///tmp/broken.md";
+    let uri = "file:///nianbao-test-no-such-folder/broken.md";
     let (mut c, _) = Client::init(&[], Value::Null);
     c.open(uri, &text, 1);
     let diags = c.diagnostics(uri, 1);
@@ -302,7 +306,7 @@ fn lsp_code_action_fixes_total() {
 #[test]
 fn lsp_flood_of_changes() {
     let mut text = plain_draft();
-    let uri = "file:///tmp/flood.md";
+    let uri = "file:///nianbao-test-no-such-folder/flood.md";
     let (mut c, _) = Client::init(&[], Value::Null);
     c.open(uri, &text, 1);
     let chars = ['年', '报', 'a', '𠀀', '\n', '，'];
@@ -342,7 +346,7 @@ fn lsp_flood_of_changes() {
 #[test]
 fn lsp_symbols_folding_command() {
     let text = plain_draft();
-    let uri = "file:///tmp/outline.md";
+    let uri = "file:///nianbao-test-no-such-folder/outline.md";
     let (mut c, _) = Client::init(&[], json!({"nianbao": {"enable": "always"}}));
     c.open(uri, &text, 1);
     c.diagnostics(uri, 1);
@@ -369,7 +373,7 @@ fn lsp_symbols_folding_command() {
 #[test]
 fn lsp_settings_disable() {
     let text = seed_text(S004);
-    let uri = "file:///tmp/settings.txt";
+    let uri = "file:///nianbao-test-no-such-folder/settings.txt";
     let (mut c, _) = Client::init(&[], json!({"nianbao.severity": {"total-mismatch": "off"}}));
     c.open(uri, &text, 1);
     assert!(codes(&c.diagnostics(uri, 1), "total-mismatch").is_empty());
@@ -387,8 +391,15 @@ fn lsp_settings_disable() {
         "workspace/didChangeConfiguration",
         json!({"settings": {"nianbao": {"enable": "auto"}}}),
     );
-    c.open("file:///tmp/prose.txt", "今天天气很好。\n", 1);
-    assert!(c.diagnostics("file:///tmp/prose.txt", 1).is_empty());
+    c.open(
+        "file:///nianbao-test-no-such-folder/prose.txt",
+        "今天天气很好。\n",
+        1,
+    );
+    assert!(
+        c.diagnostics("file:///nianbao-test-no-such-folder/prose.txt", 1)
+            .is_empty()
+    );
 }
 
 #[test]
@@ -415,7 +426,7 @@ fn lsp_lifecycle() {
 #[test]
 fn lsp_formatting_aligns_tables() {
     let text = plain_draft();
-    let uri = "file:///tmp/format.md";
+    let uri = "file:///nianbao-test-no-such-folder/format.md";
     let (mut c, _) = Client::init(&[], Value::Null);
     c.open(uri, &text, 1);
     let edits = c.request(
@@ -438,7 +449,7 @@ fn lsp_formatting_aligns_tables() {
 
 #[test]
 fn lsp_panic_becomes_internal_error() {
-    let uri = "file:///tmp/panic.md";
+    let uri = "file:///nianbao-test-no-such-folder/panic.md";
     let (mut c, _) = Client::init(&[], Value::Null);
     let text = format!("{}\n@@PANIC@@\n", plain_draft());
     c.open(uri, &text, 1);
@@ -581,7 +592,7 @@ fn lsp_code_action_inserts_missing_rows() {
         let line = full.lines().find(|l| l.starts_with(row)).unwrap();
         text = text.replacen(&format!("{line}\n"), "", 1);
     }
-    let uri = "file:///tmp/missing-rows.md";
+    let uri = "file:///nianbao-test-no-such-folder/missing-rows.md";
     let (mut c, _) = Client::init(&[], Value::Null);
     c.open(uri, &text, 1);
     let diags = c.diagnostics(uri, 1);
@@ -628,7 +639,7 @@ fn lsp_code_action_inserts_nothing_for_other_layouts() {
         }
         text.push('\n');
     }
-    let uri = "file:///tmp/missing-tabs.md";
+    let uri = "file:///nianbao-test-no-such-folder/missing-tabs.md";
     let (mut c, _) = Client::init(&[], Value::Null);
     c.open(uri, &text, 1);
     let diags = c.diagnostics(uri, 1);
@@ -673,7 +684,7 @@ fn old_format_in_2024() -> String {
 #[test]
 fn lsp_code_action_converts_2019_tables_to_2021() {
     let mut text = old_format_in_2024();
-    let uri = "file:///tmp/convert.md";
+    let uri = "file:///nianbao-test-no-such-folder/convert.md";
     let (mut c, _) = Client::init(&[], Value::Null);
     c.open(uri, &text, 1);
     let mut diags = c.diagnostics(uri, 1);
@@ -758,7 +769,7 @@ fn lsp_complete_missing_part_headings_in_order() {
         let line = full.lines().find(|l| l.starts_with(h)).unwrap();
         text = text.replacen(&format!("{line}\n"), "", 1);
     }
-    let uri = "file:///tmp/parts.md";
+    let uri = "file:///nianbao-test-no-such-folder/parts.md";
     let (mut c, _) = Client::init(&[], Value::Null);
     c.open(uri, &text, 1);
     c.diagnostics(uri, 1);
@@ -788,7 +799,7 @@ fn lsp_complete_missing_part_headings_in_order() {
 #[test]
 fn lsp_complete_clause_references() {
     let text = format!("{}依据《条例》第\n第\n", plain_draft());
-    let uri = "file:///tmp/clauses.md";
+    let uri = "file:///nianbao-test-no-such-folder/clauses.md";
     let (mut c, _) = Client::init(&[], Value::Null);
     c.open(uri, &text, 1);
     c.diagnostics(uri, 1);
@@ -820,7 +831,7 @@ fn lsp_complete_whole_tables_in_the_documents_format() {
         (2020, "2019", "本年新制作数量"),
     ] {
         let text = nianbao::template::new_report(year, None, nianbao::check::Organ::Department);
-        let uri = format!("file:///tmp/tables-{year}.md");
+        let uri = format!("file:///nianbao-test-no-such-folder/tables-{year}.md");
         let (mut c, _) = Client::init(&[], Value::Null);
         c.open(&uri, &text, 1);
         c.diagnostics(&uri, 1);
@@ -852,7 +863,7 @@ fn lsp_inlay_hints_show_sums() {
             "| （一）予以公开 | 5 | 1 | 0 | 0 | 0 | 0 | 6 |",
             1,
         );
-    let uri = "file:///tmp/inlay.md";
+    let uri = "file:///nianbao-test-no-such-folder/inlay.md";
     let (mut c, _) = Client::init(&[], Value::Null);
     c.open(uri, &text, 1);
     c.diagnostics(uri, 1);
@@ -891,7 +902,7 @@ fn lsp_inlay_hints_show_sums() {
 #[test]
 fn lsp_range_formatting_touches_only_the_range() {
     let text = plain_draft();
-    let uri = "file:///tmp/range-format.md";
+    let uri = "file:///nianbao-test-no-such-folder/range-format.md";
     let (mut c, _) = Client::init(&[], Value::Null);
     c.open(uri, &text, 1);
     c.diagnostics(uri, 1);
@@ -924,7 +935,7 @@ fn lsp_range_formatting_touches_only_the_range() {
 #[test]
 fn lsp_did_close_clears_diagnostics() {
     let text = seed_text(S004);
-    let uri = "file:///tmp/close.txt";
+    let uri = "file:///nianbao-test-no-such-folder/close.txt";
     let (mut c, _) = Client::init(&[], Value::Null);
     c.open(uri, &text, 1);
     assert!(!c.diagnostics(uri, 1).is_empty());
@@ -946,7 +957,7 @@ fn lsp_did_close_clears_diagnostics() {
 #[test]
 fn lsp_severity_override_by_configuration() {
     let text = seed_text(S004);
-    let uri = "file:///tmp/override.txt";
+    let uri = "file:///nianbao-test-no-such-folder/override.txt";
     let (mut c, _) = Client::init(&[], Value::Null);
     c.open(uri, &text, 1);
     let before = codes(&c.diagnostics(uri, 1), "total-mismatch");

@@ -1,6 +1,7 @@
 //! The document-level pass: which blocks are the title, the six parts, the signature; the
 //! report year and organ type; the three tables read against the format data.
 
+use super::pairing::ReportKey;
 use super::tables::{self, Flat, ReadTable};
 use super::{Diagnostic, Options};
 use crate::format::{self, Format};
@@ -76,6 +77,9 @@ pub struct Analysis {
     pub signature: Signature,
     /// Statistics period stated in the preamble.
     pub period: Option<(Date, Date, Range<usize>)>,
+    /// The agency and year, for pairing with last year's report (a report with both in its
+    /// title); set by `check::analyse`.
+    pub key: Option<ReportKey>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -358,6 +362,7 @@ pub fn read(text: &str, blocks: &[Block], opts: &Options) -> Analysis {
         tables: tables_read,
         signature,
         period,
+        key: None,
         diagnostics: Vec::new(),
     }
 }

@@ -1,12 +1,13 @@
 //! Rules → diagnostics.
 //!
-//! `analyze` turns parsed blocks into an [`Analysis`]: the parts, title, year, signature and the
-//! three tables read against the format data, plus every finding as a [`Diagnostic`] with a
-//! stable rule id, a severity, an exact byte range, a Chinese message, related ranges and, where
-//! a fix is certain, the fix as text edits.
+//! [`analyse`] — the one entry point of the CLI, the language server and every other front end —
+//! turns parsed blocks into an [`Analysis`]: the parts, title, year, signature and the three
+//! tables read against the format data, plus every finding as a [`Diagnostic`] with a stable
+//! rule id, a severity, an exact byte range, a Chinese message, related ranges and, where a fix
+//! is certain, the fix as text edits; given last year's report of the same agency, the
+//! cross-year findings too.
 
 pub mod catalog;
-pub mod cross;
 pub mod doc;
 pub mod facts;
 pub mod pairing;
@@ -17,6 +18,7 @@ pub mod tables;
 use crate::format::Format;
 use crate::syntax::{self, Block};
 use serde::Serialize;
+use std::borrow::Borrow;
 use std::ops::Range;
 
 pub use doc::{Analysis, Organ, PartNode, Signature, YearSource};
@@ -138,17 +140,31 @@ pub struct Options {
     pub severities: Vec<(String, Option<Severity>)>,
 }
 
-/// Parse and analyse a whole document.
+/// Parse and analyse a whole document, without last year's report.
 pub fn check(text: &str, opts: &Options) -> Analysis {
     let blocks = syntax::parse(text);
-    analyze(text, &blocks, opts)
+    analyse(text, &blocks, opts, |_| None::<&Analysis>)
 }
 
-/// Analyse a document whose blocks are already parsed (the language server keeps them).
-pub fn analyze(text: &str, blocks: &[Block], opts: &Options) -> Analysis {
+/// Analyse a document whose blocks are already parsed (the language server keeps them): read
+/// it, run every rule and — when `last_year` gives last year's report (it is asked only for a
+/// report, with its [`pairing::ReportKey`] when its title has one) — the cross-year rules. The
+/// draft's suppression comments and the severity overrides of `opts` then apply to every
+/// finding, and the findings are sorted by position.
+pub fn analyse<P: Borrow<Analysis>>(
+    text: &str,
+    blocks: &[Block],
+    opts: &Options,
+    last_year: impl FnOnce(Option<&pairing::ReportKey>) -> Option<P>,
+) -> Analysis {
     let mut a = doc::read(text, blocks, opts);
     if a.is_report {
         rules::run(text, blocks, &mut a);
+        a.key = pairing::report_key(text, &a);
+        if let Some(prev) = last_year(a.key.as_ref()) {
+            let extra = rules::cross_year(&a, prev.borrow());
+            a.diagnostics.extend(extra);
+        }
     } else {
         a.diagnostics.push(Diagnostic::new(
             "not-a-report",
@@ -163,24 +179,6 @@ pub fn analyze(text: &str, blocks: &[Block], opts: &Options) -> Analysis {
         (x.range.start, x.severity, x.rule).cmp(&(y.range.start, y.severity, y.rule))
     });
     a
-}
-
-/// Applies the document's suppression comments and the severity overrides of `opts` to
-/// findings made outside [`analyze`] (the cross-year findings of [`rules::cross_year`]), and sorts
-/// them with `diags` like [`analyze`] sorts its own.
-pub fn finish_extra(
-    text: &str,
-    blocks: &[Block],
-    opts: &Options,
-    diags: &mut Vec<Diagnostic>,
-    mut extra: Vec<Diagnostic>,
-) {
-    suppress(text, blocks, &mut extra);
-    apply_overrides(opts, &mut extra);
-    diags.extend(extra);
-    diags.sort_by(|x, y| {
-        (x.range.start, x.severity, x.rule).cmp(&(y.range.start, y.severity, y.rule))
-    });
 }
 
 fn first_line_len(text: &str) -> usize {

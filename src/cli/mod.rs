@@ -3,6 +3,7 @@
 mod output;
 
 use crate::{OrganArg, OutputFormat, TablesFormat};
+use nianbao::check::pairing::{self, ReportKey};
 use nianbao::check::{self, Analysis, Options, Organ, Severity};
 use nianbao::text::encoding;
 use std::io::{IsTerminal, Read, Write};
@@ -79,9 +80,11 @@ fn collect(paths: &[PathBuf], out: &mut Vec<PathBuf>) -> Result<(), String> {
                         continue;
                     }
                     dirs.push(e);
-                } else if e.extension().and_then(|x| x.to_str()).is_some_and(|x| {
-                    matches!(x.to_ascii_lowercase().as_str(), "md" | "markdown" | "txt")
-                }) {
+                } else if e
+                    .extension()
+                    .and_then(|x| x.to_str())
+                    .is_some_and(pairing::is_report_extension)
+                {
                     files.push(e);
                 }
             }
@@ -128,7 +131,7 @@ pub fn check(a: CheckArgs) -> ExitCode {
     let render = |path: &Path| -> FileResult {
         let checked = check_file(path, &opts, previous.as_ref())?;
         let key = match previous {
-            None => check::cross::agency_year(&checked.text, &checked.analysis),
+            None => checked.analysis.key.clone(),
             Some(_) => None,
         };
         let rendered = Rendered::of(&checked, format, color)?;
@@ -246,7 +249,7 @@ impl Rendered {
 
 /// What pairing consecutive years needs of a file: its agency and year, and its tables.
 struct Pairing {
-    key: (String, u16),
+    key: ReportKey,
     /// The analysis without its findings (already rendered).
     analysis: Analysis,
 }
@@ -263,14 +266,8 @@ fn check_file(
     let (text, encoding) = read_input(path)?;
     let analysis = std::panic::catch_unwind(|| {
         let blocks = nianbao::syntax::parse(&text);
-        let mut analysis = check::analyze(&text, &blocks, opts);
-        // Cross-year findings go through the draft's suppression comments, the severity
-        // overrides and the sorting, as the language server does.
-        if let Some(prev) = last_year {
-            let extra = check::cross::compare(&analysis, prev);
-            check::finish_extra(&text, &blocks, opts, &mut analysis.diagnostics, extra);
-        }
-        analysis
+        // With `--previous` the given report is last year's whatever its title says.
+        check::analyse(&text, &blocks, opts, |_| last_year)
     })
     .map_err(|_| {
         format!(
@@ -294,24 +291,25 @@ fn pairing_of(r: &FileResult) -> Option<&Pairing> {
 /// such file): the pairs (this year, last year) whose comparison finds something.
 fn cross_year(results: &[FileResult]) -> Vec<(usize, usize)> {
     let pairing = |i: usize| pairing_of(&results[i]);
-    let mut first: std::collections::HashMap<(&str, u16), usize> = std::collections::HashMap::new();
+    let mut first: std::collections::HashMap<&ReportKey, usize> = std::collections::HashMap::new();
     for j in 0..results.len() {
         if let Some(p) = pairing(j) {
-            first.entry((p.key.0.as_str(), p.key.1)).or_insert(j);
+            first.entry(&p.key).or_insert(j);
         }
     }
     let mut out = Vec::new();
     for i in 0..results.len() {
         let Some(cur) = pairing(i) else { continue };
-        let (agency, year) = &cur.key;
-        let Some((j, prev)) = year
-            .checked_sub(1)
-            .and_then(|y| first.get(&(agency.as_str(), y)))
-            .and_then(|&j| Some((j, pairing(j)?)))
+        let Some((j, prev)) = cur
+            .key
+            .last_year()
+            .and_then(|k| first.get(&k).copied())
+            .and_then(|j| Some((j, pairing(j)?)))
         else {
             continue;
         };
-        if !check::cross::compare(&cur.analysis, &prev.analysis).is_empty() {
+        // Only a pair with something to report is checked again (with `check::analyse`).
+        if !check::rules::cross_year(&cur.analysis, &prev.analysis).is_empty() {
             out.push((i, j));
         }
     }

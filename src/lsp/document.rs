@@ -20,8 +20,6 @@ pub struct Analysed {
     /// The document's rope at this version (shared structure: an O(1) snapshot).
     pub rope: Rope,
     pub analysis: Analysis,
-    /// Agency and year for pairing with last year's report (`check::cross::agency_year`).
-    pub key: Option<(String, u16)>,
 }
 
 impl Analysed {
@@ -163,7 +161,6 @@ mod tests {
             text: d.text.clone(),
             rope: d.rope.clone(),
             analysis: crate::check::check(&d.text, &Default::default()),
-            key: None,
         })
     }
 

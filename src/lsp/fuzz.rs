@@ -93,7 +93,6 @@ pub fn fuzz_handlers(data: &[u8]) {
         text: Arc::new(text.clone()),
         rope,
         analysis,
-        key: None,
     };
     let uri: Uri = "untitled:fuzz.md".parse().expect("uri");
     let doc = TextDocumentIdentifier { uri: uri.clone() };

@@ -5,8 +5,10 @@
 //! time and length, so an unchanged folder costs one `stat` per file per analysis.
 
 use super::document::Analysed;
-use crate::check::{self, Analysis, Diagnostic, Options};
+use crate::check::pairing::{ReportKey, is_report_extension};
+use crate::check::{self, Analysis, Options};
 use crate::syntax::Block;
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -27,7 +29,7 @@ struct Entry {
     mtime: SystemTime,
     len: u64,
     /// `None`: not a report, or no agency and year in its title.
-    found: Option<((String, u16), Arc<Analysis>)>,
+    found: Option<Arc<Analysis>>,
 }
 
 /// Analyses of files on disk, by path (valid while mtime and length are unchanged), and the
@@ -44,14 +46,12 @@ pub struct DiskCache {
 struct DirScan {
     mtime: SystemTime,
     at: Instant,
-    reports: Vec<(PathBuf, (String, u16))>,
+    reports: Vec<(PathBuf, ReportKey)>,
 }
 
 /// Files edited in place do not change their folder's mtime: rescan at most this often.
 const RESCAN: Duration = Duration::from_secs(2);
 
-/// Extensions of the sibling files that are read.
-const EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
 /// Folders with more candidate files than this are not scanned.
 const MAX_FILES: usize = 400;
 /// Larger files are skipped.
@@ -76,42 +76,51 @@ pub fn file_path(uri: &tower_lsp_server::lsp_types::Uri) -> Option<PathBuf> {
     uri.to_file_path().map(|p| p.into_owned())
 }
 
-/// `check::cross::compare` of `cur` against last year's report, if one is found among the open
-/// documents `open` or, for a document on disk, in its folder.
-pub fn findings(
-    key: &(String, u16),
-    cur: &Analysis,
+/// Last year's report, as found: an open document's current analysis, an open document
+/// analysed now, or a file's cached analysis.
+pub enum LastYear {
+    Open(Arc<Analysed>),
+    Analysed(Box<Analysis>),
+    File(Arc<Analysis>),
+}
+
+impl Borrow<Analysis> for LastYear {
+    fn borrow(&self) -> &Analysis {
+        match self {
+            LastYear::Open(a) => &a.analysis,
+            LastYear::Analysed(a) => a,
+            LastYear::File(a) => a,
+        }
+    }
+}
+
+/// Last year's report of the agency of `key`, among the `open` documents or, for a document on
+/// disk (`own`), in its folder.
+pub fn find(
+    key: &ReportKey,
     own: Option<&Path>,
     open: &[OpenReport],
     cache: &DiskCache,
     opts: &Options,
-) -> Vec<Diagnostic> {
-    let want = (key.0.as_str(), key.1.wrapping_sub(1));
+) -> Option<LastYear> {
+    let want = key.last_year()?;
     let popts = previous_options(opts);
     // Open documents first: an unsaved edit wins over the file on disk.
     for p in open {
         if let Some(a) = &p.analysed {
-            if a.key
-                .as_ref()
-                .is_some_and(|(ag, y)| (ag.as_str(), *y) == want)
-            {
-                return check::cross::compare(cur, &a.analysis);
+            if a.analysis.key.as_ref() == Some(&want) {
+                return Some(LastYear::Open(a.clone()));
             }
             continue;
         }
-        let a = check::analyze(&p.text, &p.blocks, &popts);
-        if check::cross::agency_year(&p.text, &a).is_some_and(|(ag, y)| (ag.as_str(), y) == want) {
-            return check::cross::compare(cur, &a);
+        let a = check::analyse(&p.text, &p.blocks, &popts, |_| None::<&Analysis>);
+        if a.key.as_ref() == Some(&want) {
+            return Some(LastYear::Analysed(Box::new(a)));
         }
     }
-    let Some(dir) = own.and_then(Path::parent) else {
-        return Vec::new();
-    };
-    let Some(reports) = scan(dir, cache, &popts) else {
-        return Vec::new();
-    };
-    for (path, key) in reports {
-        if (key.0.as_str(), key.1) != want
+    let dir = own.and_then(Path::parent)?;
+    for (path, key) in scan(dir, cache, &popts)? {
+        if key != want
             || Some(path.as_path()) == own
             || open
                 .iter()
@@ -120,16 +129,16 @@ pub fn findings(
             continue;
         }
         if let Some(prev) = disk_report(&path, cache, &popts)
-            && (prev.0.0.as_str(), prev.0.1) == want
+            && prev.key.as_ref() == Some(&want)
         {
-            return check::cross::compare(cur, &prev.1);
+            return Some(LastYear::File(prev));
         }
     }
-    Vec::new()
+    None
 }
 
 /// The reports in `dir` with their agency and year (cached, see `DirScan`).
-fn scan(dir: &Path, cache: &DiskCache, opts: &Options) -> Option<Vec<(PathBuf, (String, u16))>> {
+fn scan(dir: &Path, cache: &DiskCache, opts: &Options) -> Option<Vec<(PathBuf, ReportKey)>> {
     let mtime = std::fs::metadata(dir).and_then(|m| m.modified()).ok()?;
     if let Ok(dirs) = cache.dirs.lock()
         && let Some(d) = dirs.get(dir)
@@ -144,7 +153,7 @@ fn scan(dir: &Path, cache: &DiskCache, opts: &Options) -> Option<Vec<(PathBuf, (
         .filter(|p| {
             p.extension()
                 .and_then(|e| e.to_str())
-                .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+                .is_some_and(is_report_extension)
         })
         .collect();
     let reports = if files.len() > MAX_FILES {
@@ -153,7 +162,10 @@ fn scan(dir: &Path, cache: &DiskCache, opts: &Options) -> Option<Vec<(PathBuf, (
         files.sort();
         files
             .into_iter()
-            .filter_map(|p| disk_report(&p, cache, opts).map(|(key, _)| (p, key)))
+            .filter_map(|p| {
+                let key = disk_report(&p, cache, opts)?.key.clone()?;
+                Some((p, key))
+            })
             .collect()
     };
     if let Ok(mut dirs) = cache.dirs.lock() {
@@ -169,12 +181,9 @@ fn scan(dir: &Path, cache: &DiskCache, opts: &Options) -> Option<Vec<(PathBuf, (
     Some(reports)
 }
 
-/// The agency, year and analysis of a report file, from the cache when it is unchanged.
-fn disk_report(
-    path: &Path,
-    cache: &DiskCache,
-    opts: &Options,
-) -> Option<((String, u16), Arc<Analysis>)> {
+/// The analysis of a report file with an agency and a year, from the cache when it is
+/// unchanged.
+fn disk_report(path: &Path, cache: &DiskCache, opts: &Options) -> Option<Arc<Analysis>> {
     let meta = std::fs::metadata(path).ok()?;
     if !meta.is_file() || meta.len() > MAX_BYTES {
         return None;
@@ -193,11 +202,8 @@ fn disk_report(
         .and_then(|bytes| crate::text::encoding::decode(&bytes).ok())
         .and_then(|d| {
             let a = check::check(&d.text, opts);
-            if !a.is_report {
-                return None;
-            }
-            let key = check::cross::agency_year(&d.text, &a)?;
-            Some((key, Arc::new(a)))
+            a.key.as_ref()?;
+            Some(Arc::new(a))
         });
     if let Ok(mut entries) = cache.entries.lock() {
         entries.insert(
@@ -233,12 +239,22 @@ mod tests {
         std::fs::write(dir.join("notes.txt"), "随手记\n").unwrap();
         let cur_text = with_carried(2024, "| 二、上年结转", "2");
         let cur = check::check(&cur_text, &Options::default());
-        let key = check::cross::agency_year(&cur_text, &cur).unwrap();
+        let key = cur.key.clone().unwrap();
         let own = dir.join("2024.md");
         let cache = DiskCache::default();
-        let f = findings(&key, &cur, Some(&own), &[], &cache, &Options::default());
-        assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!(f[0].data.as_ref().unwrap()["relation"], "X1");
+        let x1 = |found: Option<LastYear>| {
+            let blocks = crate::syntax::parse(&cur_text);
+            let a = check::analyse(&cur_text, &blocks, &Options::default(), |_| found);
+            let x1: Vec<_> = a
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.data.as_ref().is_some_and(|x| x["relation"] == "X1"))
+                .collect();
+            x1.len()
+        };
+        let found = find(&key, Some(&own), &[], &cache, &Options::default());
+        assert!(matches!(found, Some(LastYear::File(_))));
+        assert_eq!(x1(found), 1);
         assert!(
             cache
                 .entries
@@ -247,8 +263,8 @@ mod tests {
                 .contains_key(&dir.join("2023.md"))
         );
         // Cached: the same answer without reading again.
-        let g = findings(&key, &cur, Some(&own), &[], &cache, &Options::default());
-        assert_eq!(g.len(), 1);
+        let again = find(&key, Some(&own), &[], &cache, &Options::default());
+        assert_eq!(x1(again), 1);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

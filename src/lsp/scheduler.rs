@@ -9,7 +9,7 @@ use super::handlers::diagnostics::{internal_error, to_lsp};
 use super::handlers::panic_message;
 use super::last_year::{self, DiskCache, OpenReport};
 use super::state::ServerState;
-use crate::check::{self, Analysis};
+use crate::check::{self, pairing::ReportKey};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use tower_lsp_server::lsp_types::Uri;
@@ -68,17 +68,18 @@ impl ServerState {
     }
 
     /// Wakes the open documents whose last year's report is `key`'s document.
-    pub fn notify_next_year(&self, uri: &Uri, keys: &[Option<(String, u16)>]) {
+    pub fn notify_next_year(&self, uri: &Uri, keys: &[Option<ReportKey>]) {
         for e in self.docs.iter() {
             if e.key() == uri {
                 continue;
             }
-            let next = e.value().analysed.as_ref().and_then(|a| a.key.clone());
-            if let Some((ag, y)) = next
-                && keys
-                    .iter()
-                    .flatten()
-                    .any(|(a, py)| *a == ag && py.wrapping_add(1) == y)
+            let next = e
+                .value()
+                .analysed
+                .as_ref()
+                .and_then(|a| a.analysis.key.clone());
+            if let Some(next) = next
+                && keys.iter().flatten().any(|k| k.precedes(&next))
             {
                 e.value().notify.notify_one();
             }
@@ -112,26 +113,16 @@ pub async fn analyse(
             {
                 panic!("test panic requested");
             }
-            let mut analysis = check::analyze(&text, &blocks, &opts);
-            let key = analysis
-                .is_report
-                .then(|| check::cross::agency_year(&text, &analysis))
-                .flatten();
-            if let Some(k) = &key {
-                let extra = last_year::findings(k, &analysis, path.as_deref(), &open, &disk, &opts);
-                if !extra.is_empty() {
-                    check::finish_extra(&text, &blocks, &opts, &mut analysis.diagnostics, extra);
-                }
-            }
-            (analysis, key)
+            check::analyse(&text, &blocks, &opts, |key| {
+                last_year::find(key?, path.as_deref(), &open, &disk, &opts)
+            })
         }));
-        r.map(|(analysis, key): (Analysis, _)| Analysed {
+        r.map(|analysis| Analysed {
             version,
             generation,
             rope,
             text,
             analysis,
-            key,
         })
         .map_err(|p| panic_message(p.as_ref()))
     })
@@ -164,11 +155,14 @@ pub async fn worker(state: Arc<ServerState>, uri: Uri, notify: Arc<tokio::sync::
             match result {
                 Ok(a) => {
                     let a = Arc::new(a);
-                    let old = d.analysed.replace(a.clone()).and_then(|o| o.key.clone());
+                    let old = d
+                        .analysed
+                        .replace(a.clone())
+                        .and_then(|o| o.analysis.key.clone());
                     drop(d);
                     // Next year's open report compares against this one: let it recheck.
-                    if old.is_some() || a.key.is_some() {
-                        state.notify_next_year(&uri, &[old, a.key.clone()]);
+                    if old.is_some() || a.analysis.key.is_some() {
+                        state.notify_next_year(&uri, &[old, a.analysis.key.clone()]);
                     }
                     state.diagnostics(&uri, &a)
                 }

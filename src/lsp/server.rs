@@ -185,7 +185,7 @@ impl LanguageServer for Backend {
             // Next year's report falls back to the file on disk.
             if let Some(a) = &d.analysed {
                 self.state
-                    .notify_next_year(&uri, std::slice::from_ref(&a.key));
+                    .notify_next_year(&uri, std::slice::from_ref(&a.analysis.key));
             }
         }
         self.state

@@ -19,9 +19,6 @@ use std::ops::Range;
 
 pub use cross_year::cross_year;
 
-/// Kept for the language server (`src/lsp`) until it imports these from `check::relations`.
-pub use super::relations::{Instance, instances, int_of};
-
 use dates::signature;
 use fee::fee;
 use narrative::narrative;
