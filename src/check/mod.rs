@@ -17,6 +17,7 @@ pub mod tables;
 
 use crate::format::Format;
 use crate::syntax::{self, Block};
+use crate::text::position::line_end_at;
 use serde::Serialize;
 use std::borrow::Borrow;
 use std::ops::Range;
@@ -182,7 +183,7 @@ pub fn analyse<P: Borrow<Analysis>>(
 }
 
 fn first_line_len(text: &str) -> usize {
-    text.find(['\n', '\r']).unwrap_or(text.len())
+    line_end_at(text, 0)
 }
 
 fn apply_overrides(opts: &Options, diags: &mut Vec<Diagnostic>) {
@@ -235,9 +236,7 @@ fn suppress(text: &str, blocks: &[Block], diags: &mut Vec<Diagnostic>) {
                 let rest = &text[after..];
                 let skip = rest.len() - rest.trim_start_matches(['\r', '\n', ' ', '\t']).len();
                 let start = after + skip;
-                let end = text[start..]
-                    .find(['\n', '\r'])
-                    .map_or(text.len(), |i| start + i);
+                let end = line_end_at(text, start);
                 line_rules.push((start..end.max(start), rules));
             }
             _ => {}

@@ -15,6 +15,7 @@ mod year;
 
 use super::doc::Analysis;
 use crate::syntax::Block;
+use crate::text::position::line_start_at;
 use std::ops::Range;
 
 pub use cross_year::cross_year;
@@ -59,6 +60,6 @@ fn cn(n: u8) -> &'static str {
 
 fn last_line(text: &str, end: usize) -> Range<usize> {
     let t = text[..end].trim_end();
-    let start = t.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let start = line_start_at(t, t.len());
     start..t.len()
 }

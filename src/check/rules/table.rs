@@ -10,6 +10,7 @@ use crate::check::relations::int_of;
 use crate::check::tables::{self, Quality, ReadCell, ReadTable};
 use crate::check::{Diagnostic, Edit, Severity};
 use crate::format::{RowKind, Table, TableKind};
+use crate::text::position::{line_end_at, line_start_at};
 use serde_json::json;
 
 pub(super) fn table(text: &str, a: &Analysis, t: &ReadTable, d: &mut Vec<Diagnostic>) {
@@ -174,12 +175,8 @@ fn split_row_edit(
     row: &tables::ReadRow,
     children: &[&'static crate::format::Row],
 ) -> Option<Edit> {
-    let start = text[..row.label.start]
-        .rfind(['\n', '\r'])
-        .map_or(0, |i| i + 1);
-    let end = text[row.label.end..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| row.label.end + i);
+    let start = line_start_at(text, row.label.start);
+    let end = line_end_at(text, row.label.end);
     let line = &text[start..end];
     let cells: Vec<&ReadCell> = row.cells.iter().flatten().collect();
     if !line.trim_start().starts_with('|')

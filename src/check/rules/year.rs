@@ -6,16 +6,14 @@ use crate::check::doc::{Analysis, YearSource};
 use crate::check::tables::ReadTable;
 use crate::check::{Diagnostic, Severity};
 use crate::format::Format;
+use crate::text::position::line_end_at;
 use serde_json::json;
 use std::ops::Range;
 
 pub(super) fn year(text: &str, a: &Analysis, d: &mut Vec<Diagnostic>) {
     match &a.year {
         None => {
-            let r = a
-                .title
-                .clone()
-                .unwrap_or_else(|| 0..text.find(['\n', '\r']).unwrap_or(text.len()));
+            let r = a.title.clone().unwrap_or_else(|| 0..line_end_at(text, 0));
             d.push(Diagnostic::new(
                 "unknown-year",
                 Severity::Warning,
