@@ -238,14 +238,18 @@ pub enum Op {
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Tag {
-    /// Required by the 条例.
-    S,
-    /// Mandated by a format notice.
-    M,
-    /// Follows necessarily from the table design.
-    I,
-    /// Practice: warning or hint.
-    P,
+    /// Required by the 条例 (`"s"` in the data).
+    #[serde(rename = "s")]
+    Statute,
+    /// Mandated by a format notice (`"m"`).
+    #[serde(rename = "m")]
+    Notice,
+    /// Follows necessarily from the table design (`"i"`).
+    #[serde(rename = "i")]
+    Design,
+    /// Practice: a hint (`"p"`).
+    #[serde(rename = "p")]
+    Practice,
 }
 
 /// A 勾稽关系 between cells of one table, evaluated generically.

@@ -379,13 +379,13 @@ fn relation_sets() {
 
     let p3 = f2019().relations.iter().find(|r| r.id == "P3").unwrap();
     assert_eq!(p3.op, Op::Le);
-    assert_eq!(p3.tag, Tag::P);
+    assert_eq!(p3.tag, Tag::Practice);
     assert_eq!(p3.block.as_deref(), Some("b1"));
 
     for f in all() {
         let rel = |id: &str| f.relations.iter().find(|r| r.id == id).unwrap();
         let a1 = rel("A1");
-        assert_eq!(a1.tag, Tag::M);
+        assert_eq!(a1.tag, Tag::Notice);
         assert_eq!(a1.over, Over::Columns);
         assert!(!a1.lhs_is_total);
         assert_eq!(a1.lhs, ["new", "carried_in"]);
@@ -397,7 +397,7 @@ fn relation_sets() {
         for l in ["L1", "L2", "L3"] {
             let r = rel(l);
             assert_eq!(r.table, "t3");
-            assert!(r.lhs_is_total && r.tag == Tag::I && r.op == Op::Eq);
+            assert!(r.lhs_is_total && r.tag == Tag::Design && r.op == Op::Eq);
             assert!(r.lhs[0].ends_with("_total"));
         }
     }

@@ -21,8 +21,8 @@ fn shown(c: Option<&ReadCell>) -> String {
 
 fn severity_of(tag: Tag) -> Severity {
     match tag {
-        Tag::S | Tag::M | Tag::I => Severity::Error,
-        Tag::P => Severity::Hint,
+        Tag::Statute | Tag::Notice | Tag::Design => Severity::Error,
+        Tag::Practice => Severity::Hint,
     }
 }
 
