@@ -1,9 +1,10 @@
-//! Relations A1–A3 and L1–L3 (report-format.md §7) on generated reports, part heading
-//! variants (§3) and table layouts (§12–§13).
+//! Relations A1–A3 and L1–L3 (docs/format.md#relations) on generated reports, part heading
+//! variants (docs/format.md#parts) and table layouts (docs/format.md#text-variants and
+//! docs/format.md#markdown-layouts).
 //!
 //! The Markdown reports are the drafts printed by `nianbao new --year 2024` / `--year 2020`
 //! with their value cells filled in (`render_new`); the plain-text layouts and the layout
-//! variants are built from the §13 layouts with every label read from
+//! variants are built from docs/format.md#markdown-layouts with every label read from
 //! src/format/data/{2019,2021}.json (`render`, tests/common). Each test breaks exactly one
 //! cell and compares the checker's total-mismatch findings with an independent evaluation of
 //! the relations over the values written (`Values::failures`).
@@ -332,7 +333,7 @@ fn operand_break_reports_at_total() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Part heading variants (§3)
+// Part heading variants (docs/format.md#parts)
 // ---------------------------------------------------------------------------------------------
 
 /// (part, heading line as written, whether a nonstandard-heading hint is expected)
@@ -440,7 +441,7 @@ fn heading_variants_plain_text() {
     }
 }
 
-/// report-format.md §3: headings without the ordinal (`总体情况`) or with another ordinal
+/// docs/format.md#parts: headings without the ordinal (`总体情况`) or with another ordinal
 /// style (`1.总体情况`) should be matched as the part, with a hint.
 #[test]
 fn heading_variants_other_ordinals() {
@@ -450,7 +451,7 @@ fn heading_variants_other_ordinals() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Layouts (§12–§13)
+// Layouts (docs/format.md#text-variants, #markdown-layouts)
 // ---------------------------------------------------------------------------------------------
 
 /// A valid report in `style` is read (no missing row or table, nothing above hint) and a

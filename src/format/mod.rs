@@ -200,7 +200,7 @@ pub struct Row {
     pub kind: RowKind,
     #[serde(default)]
     pub parent: Option<String>,
-    /// Articles of the 条例 behind the row (§8 of the reference), e.g. "第十四条".
+    /// Articles of the 条例 behind the row (docs/format.md#row--article-map), e.g. "第十四条".
     #[serde(default)]
     pub articles: Vec<String>,
     /// Plain explanation for hover.

@@ -9,7 +9,7 @@ use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
-    /// GFM tables as in report-format.md §13.
+    /// GFM tables as in docs/format.md#markdown-layouts.
     Gfm,
     /// GFM rows without the `|---|` separator row.
     GfmNoSep,

@@ -1,4 +1,4 @@
-//! Report values and the relations of report-format.md §7, evaluated independently of the
+//! Report values and the relations of docs/format.md#relations, evaluated independently of the
 //! checker (an oracle).
 
 use super::format_data::{format_data, s, table};
@@ -10,7 +10,7 @@ pub const T3_COLS: [&str; 15] = [
     "ld_open", "ld_total", "la_keep", "la_fix", "la_other", "la_open", "la_total",
 ];
 
-/// Leaf result rows of table 2 (§7.1 A2).
+/// Leaf result rows of table 2 (A2, docs/format.md#relations-of-table-2).
 pub fn t2_leaves(format: &str) -> Vec<String> {
     let mut v = vec!["r1".to_string(), "r2".to_string()];
     v.extend((1..=8).map(|i| format!("r3_{i}")));
@@ -24,7 +24,7 @@ pub fn t2_leaves(format: &str) -> Vec<String> {
     v
 }
 
-/// Every data row of table 2 in print order (§5.2/§5.3).
+/// Every data row of table 2 in print order (docs/format.md#table-2).
 pub fn t2_data_rows(format: &str) -> Vec<String> {
     let mut v = vec!["new".to_string(), "carried_in".to_string()];
     v.extend(t2_leaves(format));

@@ -6,8 +6,8 @@ use crate::check::relations::int_of;
 use crate::check::{Diagnostic, Severity};
 use crate::syntax::{Block, BlockKind};
 
-/// Narrative numbers that name a table quantity (X2–X5 of the reference), compared with the
-/// tables.
+/// Narrative numbers that name a table quantity, compared with the tables (X2–X5,
+/// docs/format.md#narrative-and-tables).
 pub(super) fn narrative(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<Diagnostic>) {
     let t1 = a.table("t1").filter(|t| t.has_number());
     let t2 = a.table("t2").filter(|t| t.has_number());
