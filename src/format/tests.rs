@@ -911,3 +911,72 @@ fn header_metadata() {
         "《中华人民共和国政府信息公开工作年度报告格式（试行）》"
     );
 }
+
+/// The ids of one kind (`table`, `block`, `row`, `column`: the submodules of `ids`) in a format.
+fn ids_of_kind<'a>(f: &'a Format, kind: &str) -> Vec<&'a str> {
+    let tables = f.tables.iter();
+    match kind {
+        "table" => tables.map(|t| t.id.as_str()).collect(),
+        "block" => tables
+            .flat_map(|t| t.blocks.iter().map(|b| b.id.as_str()))
+            .collect(),
+        "row" => tables
+            .flat_map(|t| t.all_rows().map(|r| r.id.as_str()))
+            .collect(),
+        "column" => tables
+            .flat_map(|t| t.all_columns().map(|c| c.id.as_str()))
+            .collect(),
+        _ => panic!("ids: unknown kind of id `{kind}`"),
+    }
+}
+
+/// Every constant of `format::ids` names an id of its kind in the data of at least one format,
+/// so that an id renamed in the data fails here rather than silently in the code. The
+/// constants are read from the module's source, so a new one is checked without being listed.
+/// `row::SINGLE`, the reader's name for the row of a single-row table, is the exception: no
+/// table, block, row or column of the data may have that id.
+#[test]
+fn ids_constants_name_ids_of_the_data() {
+    let mut kind = None;
+    let mut checked = 0;
+    for line in include_str!("ids.rs").lines().map(str::trim) {
+        if let Some(m) = line.strip_prefix("pub mod ") {
+            kind = Some(m.trim_end_matches('{').trim());
+            continue;
+        }
+        if !line.contains("const ") {
+            continue;
+        }
+        let (name, id) = line
+            .strip_prefix("pub const ")
+            .and_then(|rest| rest.split_once(": &str = \""))
+            .and_then(|(name, v)| Some((name, v.strip_suffix("\";")?)))
+            .unwrap_or_else(|| {
+                panic!("ids: not of the form `pub const X: &str = \"id\";`: {line}")
+            });
+        let kind = kind.unwrap_or_else(|| panic!("ids: {name} is outside the kind modules"));
+        checked += 1;
+        if kind == "row" && id == ids::row::SINGLE {
+            for f in all() {
+                assert!(
+                    f.tables.iter().any(|t| t.kind == TableKind::SingleRow),
+                    "{}: no single-row table",
+                    f.id
+                );
+                for k in ["table", "block", "row", "column"] {
+                    assert!(
+                        !ids_of_kind(f, k).contains(&id),
+                        "{}: a {k} has the id `{id}` of ids::row::{name}",
+                        f.id
+                    );
+                }
+            }
+            continue;
+        }
+        assert!(
+            all().iter().any(|f| ids_of_kind(f, kind).contains(&id)),
+            "ids::{kind}::{name} = \"{id}\" is no {kind} id of any format"
+        );
+    }
+    assert!(checked >= 3, "ids: only {checked} constants found");
+}
