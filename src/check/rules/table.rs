@@ -9,6 +9,7 @@ use crate::check::doc::Analysis;
 use crate::check::relations::int_of;
 use crate::check::tables::{self, Quality, ReadCell, ReadTable};
 use crate::check::{Diagnostic, Edit, Severity};
+use crate::format::ids;
 use crate::format::{RowKind, Table, TableKind};
 use serde_json::json;
 
@@ -216,7 +217,7 @@ fn split_row_edit(
 
 fn labels(text: &str, t: &ReadTable, d: &mut Vec<Diagnostic>) {
     for r in &t.rows {
-        if r.quality == Quality::Exact || r.id == "data" {
+        if r.quality == Quality::Exact || r.id == ids::row::SINGLE {
             continue;
         }
         let standard = tables::label_of(t.table, r.id);

@@ -5,6 +5,7 @@
 use crate::check::relations::{Instance, holds, instances, int_of, outcome, sides};
 use crate::check::tables::{self, ReadCell, ReadTable};
 use crate::check::{Diagnostic, Edit, Severity};
+use crate::format::ids;
 use crate::format::{Op, RowKind, Table, Tag};
 use crate::text::fold::Value;
 use serde_json::json;
@@ -137,7 +138,7 @@ fn evaluate(t: &ReadTable, inst: &Instance<'_>, fix_ok: bool, d: &mut Vec<Diagno
 }
 
 fn cell_name(t: &ReadTable, (r, c): &(&str, &str)) -> String {
-    let row = if *r == "data" {
+    let row = if *r == ids::row::SINGLE {
         String::new()
     } else {
         tables::label_of(t.table, r).to_string()
