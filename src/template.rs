@@ -405,11 +405,7 @@ mod tests {
                     );
                 }
                 _ => {
-                    let rows = t
-                        .rows
-                        .iter()
-                        .chain(t.blocks.iter().flat_map(|b| b.rows.iter()));
-                    for r in rows.filter(|r| r.kind == RowKind::Data) {
+                    for r in t.all_rows().filter(|r| r.kind == RowKind::Data) {
                         let got = read
                             .row(&r.id)
                             .unwrap_or_else(|| panic!("{year}: {} row {} not read", t.id, r.id));

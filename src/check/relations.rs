@@ -43,17 +43,9 @@ pub fn instances(t: &ReadTable) -> &'static [Instance<'static>] {
 /// The format's own `&'static str` for a row or column id (pointer-equal lookups later).
 fn canonical(table: &'static Table, id: &'static str) -> &'static str {
     table
-        .rows
-        .iter()
-        .chain(table.blocks.iter().flat_map(|b| b.rows.iter()))
+        .all_rows()
         .map(|r| r.id.as_str())
-        .chain(
-            table
-                .columns
-                .iter()
-                .chain(table.blocks.iter().flat_map(|b| b.columns.iter()))
-                .map(|c| c.id.as_str()),
-        )
+        .chain(table.all_columns().map(|c| c.id.as_str()))
         .find(|x| *x == id)
         .unwrap_or(id)
 }

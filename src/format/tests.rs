@@ -223,7 +223,7 @@ fn ids_unique_within_scope() {
             // Labels are unique too (a label must identify its row / column).
             assert_unique(
                 &format!("{fid}/{tid} row labels"),
-                t.rows.iter().chain(block_rows(t)).map(|r| r.label.as_str()),
+                t.all_rows().map(|r| r.label.as_str()),
             );
         }
     }
@@ -435,7 +435,7 @@ fn a2_sums_every_leaf_result_row() {
 fn row_parents_are_group_rows() {
     for f in all() {
         for t in &f.tables {
-            for r in t.rows.iter().chain(block_rows(t)) {
+            for r in t.all_rows() {
                 let at = format!("{}/{} row {}", f.id, t.id, r.id);
                 if let Some(pid) = &r.parent {
                     let p = t
@@ -811,12 +811,8 @@ fn t3_columns() {
 fn labels_use_official_punctuation() {
     for f in all() {
         for t in &f.tables {
-            let rows = t.rows.iter().chain(block_rows(t)).map(|r| &r.label);
-            let cols = t
-                .columns
-                .iter()
-                .chain(t.blocks.iter().flat_map(|b| b.columns.iter()))
-                .map(|c| &c.label);
+            let rows = t.all_rows().map(|r| &r.label);
+            let cols = t.all_columns().map(|c| &c.label);
             let blocks = t.blocks.iter().map(|b| &b.label);
             let labels = rows
                 .chain(cols)
@@ -845,12 +841,9 @@ fn foreign_signals_belong_to_the_other_format() {
     fn labels(f: &Format) -> HashSet<&str> {
         let mut s = HashSet::new();
         for t in &f.tables {
-            s.extend(t.rows.iter().chain(block_rows(t)).map(|r| r.label.as_str()));
-            s.extend(t.columns.iter().map(|c| c.label.as_str()));
-            for b in &t.blocks {
-                s.insert(b.label.as_str());
-                s.extend(b.columns.iter().map(|c| c.label.as_str()));
-            }
+            s.extend(t.all_rows().map(|r| r.label.as_str()));
+            s.extend(t.all_columns().map(|c| c.label.as_str()));
+            s.extend(t.blocks.iter().map(|b| b.label.as_str()));
         }
         s
     }

@@ -145,9 +145,7 @@ fn cell_name(t: &ReadTable, (r, c): &(&str, &str)) -> String {
     };
     let col = t
         .table
-        .columns
-        .iter()
-        .chain(t.table.blocks.iter().flat_map(|b| b.columns.iter()))
+        .all_columns()
         .find(|x| x.id == *c)
         .map(|x| match &x.group {
             Some(g) if row.is_empty() => format!("{g} › {}", x.label),
