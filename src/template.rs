@@ -6,7 +6,7 @@
 //! no merged cells, so group labels sit on their own rows with empty value cells.
 
 use crate::check::Organ;
-use crate::format::{self, Block, Format, RowKind, Table, TableKind};
+use crate::format::{self, Block, Format, RowKind, Table, TableKind, ids};
 
 /// The placeholder prefix of a part's guide text: the drafter replaces the whole paragraph.
 const GUIDE_PREFIX: &str = "（填写说明：";
@@ -203,7 +203,7 @@ pub fn table_markdown(format: &Format, table_id: &str) -> Option<String> {
                     lines.push(separator(width));
                 }
             }
-            lines.push(row_markdown(format, table_id, SINGLE_ROW_ID)?);
+            lines.push(row_markdown(format, table_id, ids::row::SINGLE)?);
             lines
         }
     };
@@ -212,12 +212,9 @@ pub fn table_markdown(format: &Format, table_id: &str) -> Option<String> {
     Some(out)
 }
 
-/// The id of the one data row of a single-row table (as the table reader names it).
-const SINGLE_ROW_ID: &str = "data";
-
 /// One pipe row of a table: the row's label and a `0` for each of its columns (empty cells for
 /// a group row, and for the columns of a wider block in table 1). For a single-row table the
-/// row id is `data` and the row is its value cells alone.
+/// row id is [`ids::row::SINGLE`] (`data`) and the row is its value cells alone.
 pub fn row_markdown(format: &Format, table_id: &str, row_id: &str) -> Option<String> {
     let t = format.table(table_id)?;
     let width = width(t)?;
@@ -243,7 +240,7 @@ pub fn row_markdown(format: &Format, table_id: &str, row_id: &str) -> Option<Str
             Some(pipe_row(&cells))
         }
         TableKind::SingleRow => {
-            (row_id == SINGLE_ROW_ID).then(|| pipe_row(&vec!["0"; t.columns.len()]))
+            (row_id == ids::row::SINGLE).then(|| pipe_row(&vec!["0"; t.columns.len()]))
         }
     }
 }
@@ -399,7 +396,7 @@ mod tests {
             assert!(read.unknown.is_empty(), "{year}: {} unknown rows", t.id);
             match t.kind {
                 TableKind::SingleRow => {
-                    let row = read.row(SINGLE_ROW_ID).expect("data row");
+                    let row = read.row(ids::row::SINGLE).expect("data row");
                     assert_eq!(row.cells.len(), t.columns.len());
                     assert!(
                         row.cells
@@ -408,11 +405,7 @@ mod tests {
                     );
                 }
                 _ => {
-                    let rows = t
-                        .rows
-                        .iter()
-                        .chain(t.blocks.iter().flat_map(|b| b.rows.iter()));
-                    for r in rows.filter(|r| r.kind == RowKind::Data) {
+                    for r in t.all_rows().filter(|r| r.kind == RowKind::Data) {
                         let got = read
                             .row(&r.id)
                             .unwrap_or_else(|| panic!("{year}: {} row {} not read", t.id, r.id));

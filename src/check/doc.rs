@@ -4,6 +4,7 @@
 use super::pairing::ReportKey;
 use super::tables::{self, Flat, ReadTable};
 use super::{Diagnostic, Options};
+use crate::format::ids;
 use crate::format::{self, Format};
 use crate::syntax::{Block, BlockKind, Cell};
 use crate::text::fold::{self, Marker};
@@ -92,9 +93,9 @@ impl Analysis {
     }
     /// The table format the draft actually uses (of its application table, else table 1).
     pub fn draft_format(&self) -> Option<&'static Format> {
-        self.table("t2")
+        self.table(ids::table::T2)
             .filter(|t| t.present())
-            .or_else(|| self.table("t1").filter(|t| t.present()))
+            .or_else(|| self.table(ids::table::T1).filter(|t| t.present()))
             .map(|t| t.format)
     }
 }
@@ -310,7 +311,11 @@ pub fn read(text: &str, blocks: &[Block], opts: &Options) -> Analysis {
 
     // Tables.
     let mut tables_read = Vec::new();
-    for (part_no, table_id) in [(2u8, "t1"), (3, "t2"), (4, "t3")] {
+    for (part_no, table_id) in [
+        (2u8, ids::table::T1),
+        (3, ids::table::T2),
+        (4, ids::table::T3),
+    ] {
         let Some(p) = parts.iter().find(|p| p.number == part_no) else {
             continue;
         };
@@ -337,7 +342,7 @@ pub fn read(text: &str, blocks: &[Block], opts: &Options) -> Analysis {
         if !t.collapsed.is_empty()
             && let Some(t1) = tables_read
                 .iter()
-                .find(|x: &&ReadTable| x.id == "t1" && x.present() && x.decisive)
+                .find(|x: &&ReadTable| x.id == ids::table::T1 && x.present() && x.decisive)
             && t1.format.id != t.format.id
             && let Some(mut other) = tables::read(t1.format, table_id, &flat)
             && other.collapsed.is_empty()

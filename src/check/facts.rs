@@ -3,6 +3,7 @@
 //! parse of a prose block (the rule keeps them in the block's `syntax::Memo`), so that the
 //! per-keystroke document pass only compares them with the tables.
 
+use crate::format::ids;
 use crate::text::fold;
 use regex::{Regex, RegexSet};
 use std::ops::Range;
@@ -67,9 +68,9 @@ fn patterns() -> &'static Patterns {
 
 fn row_of(what: &str) -> &'static str {
     match what {
-        "行政许可" => "license",
-        "行政处罚" => "penalty",
-        _ => "coercion",
+        "行政许可" => ids::row::LICENSE,
+        "行政处罚" => ids::row::PENALTY,
+        _ => ids::row::COERCION,
     }
 }
 

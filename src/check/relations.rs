@@ -5,6 +5,7 @@
 //! both count a cell the same way.
 
 use super::tables::{self, ReadCell, ReadTable};
+use crate::format::ids;
 use crate::format::{Format, Op, Over, Relation, Table, TableKind};
 use crate::text::fold::{Unit, Value};
 use std::sync::OnceLock;
@@ -42,17 +43,9 @@ pub fn instances(t: &ReadTable) -> &'static [Instance<'static>] {
 /// The format's own `&'static str` for a row or column id (pointer-equal lookups later).
 fn canonical(table: &'static Table, id: &'static str) -> &'static str {
     table
-        .rows
-        .iter()
-        .chain(table.blocks.iter().flat_map(|b| b.rows.iter()))
+        .all_rows()
         .map(|r| r.id.as_str())
-        .chain(
-            table
-                .columns
-                .iter()
-                .chain(table.blocks.iter().flat_map(|b| b.columns.iter()))
-                .map(|c| c.id.as_str()),
-        )
+        .chain(table.all_columns().map(|c| c.id.as_str()))
         .find(|x| *x == id)
         .unwrap_or(id)
 }
@@ -83,7 +76,7 @@ fn expand(format: &'static Format, table: &'static Table) -> Vec<Instance<'stati
                 let rows: Vec<&'static str> = if !rel.only.is_empty() {
                     rel.only.iter().map(|s| canon(s.as_str())).collect()
                 } else if table.kind == TableKind::SingleRow {
-                    vec!["data"]
+                    vec![ids::row::SINGLE]
                 } else if let Some(b) = &rel.block {
                     table
                         .blocks
@@ -99,7 +92,7 @@ fn expand(format: &'static Format, table: &'static Table) -> Vec<Instance<'stati
                         rel,
                         lhs: rel.lhs.iter().map(|c| (row, canon(c.as_str()))).collect(),
                         rhs: rel.rhs.iter().map(|c| (row, canon(c.as_str()))).collect(),
-                        ctx: if row == "data" {
+                        ctx: if row == ids::row::SINGLE {
                             String::new()
                         } else {
                             format!("「{}」行", tables::label_of(table, row))

@@ -7,6 +7,8 @@
 use serde::Deserialize;
 use std::sync::OnceLock;
 
+pub mod ids;
+
 /// One national format revision (e.g. the 2019 trial format, the 2021 format).
 #[derive(Debug, Deserialize)]
 pub struct Format {

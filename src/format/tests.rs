@@ -223,7 +223,7 @@ fn ids_unique_within_scope() {
             // Labels are unique too (a label must identify its row / column).
             assert_unique(
                 &format!("{fid}/{tid} row labels"),
-                t.rows.iter().chain(block_rows(t)).map(|r| r.label.as_str()),
+                t.all_rows().map(|r| r.label.as_str()),
             );
         }
     }
@@ -435,7 +435,7 @@ fn a2_sums_every_leaf_result_row() {
 fn row_parents_are_group_rows() {
     for f in all() {
         for t in &f.tables {
-            for r in t.rows.iter().chain(block_rows(t)) {
+            for r in t.all_rows() {
                 let at = format!("{}/{} row {}", f.id, t.id, r.id);
                 if let Some(pid) = &r.parent {
                     let p = t
@@ -811,12 +811,8 @@ fn t3_columns() {
 fn labels_use_official_punctuation() {
     for f in all() {
         for t in &f.tables {
-            let rows = t.rows.iter().chain(block_rows(t)).map(|r| &r.label);
-            let cols = t
-                .columns
-                .iter()
-                .chain(t.blocks.iter().flat_map(|b| b.columns.iter()))
-                .map(|c| &c.label);
+            let rows = t.all_rows().map(|r| &r.label);
+            let cols = t.all_columns().map(|c| &c.label);
             let blocks = t.blocks.iter().map(|b| &b.label);
             let labels = rows
                 .chain(cols)
@@ -845,12 +841,9 @@ fn foreign_signals_belong_to_the_other_format() {
     fn labels(f: &Format) -> HashSet<&str> {
         let mut s = HashSet::new();
         for t in &f.tables {
-            s.extend(t.rows.iter().chain(block_rows(t)).map(|r| r.label.as_str()));
-            s.extend(t.columns.iter().map(|c| c.label.as_str()));
-            for b in &t.blocks {
-                s.insert(b.label.as_str());
-                s.extend(b.columns.iter().map(|c| c.label.as_str()));
-            }
+            s.extend(t.all_rows().map(|r| r.label.as_str()));
+            s.extend(t.all_columns().map(|c| c.label.as_str()));
+            s.extend(t.blocks.iter().map(|b| b.label.as_str()));
         }
         s
     }
@@ -910,4 +903,73 @@ fn header_metadata() {
         f.name,
         "《中华人民共和国政府信息公开工作年度报告格式（试行）》"
     );
+}
+
+/// The ids of one kind (`table`, `block`, `row`, `column`: the submodules of `ids`) in a format.
+fn ids_of_kind<'a>(f: &'a Format, kind: &str) -> Vec<&'a str> {
+    let tables = f.tables.iter();
+    match kind {
+        "table" => tables.map(|t| t.id.as_str()).collect(),
+        "block" => tables
+            .flat_map(|t| t.blocks.iter().map(|b| b.id.as_str()))
+            .collect(),
+        "row" => tables
+            .flat_map(|t| t.all_rows().map(|r| r.id.as_str()))
+            .collect(),
+        "column" => tables
+            .flat_map(|t| t.all_columns().map(|c| c.id.as_str()))
+            .collect(),
+        _ => panic!("ids: unknown kind of id `{kind}`"),
+    }
+}
+
+/// Every constant of `format::ids` names an id of its kind in the data of at least one format,
+/// so that an id renamed in the data fails here rather than silently in the code. The
+/// constants are read from the module's source, so a new one is checked without being listed.
+/// `row::SINGLE`, the reader's name for the row of a single-row table, is the exception: no
+/// table, block, row or column of the data may have that id.
+#[test]
+fn ids_constants_name_ids_of_the_data() {
+    let mut kind = None;
+    let mut checked = 0;
+    for line in include_str!("ids.rs").lines().map(str::trim) {
+        if let Some(m) = line.strip_prefix("pub mod ") {
+            kind = Some(m.trim_end_matches('{').trim());
+            continue;
+        }
+        if !line.contains("const ") {
+            continue;
+        }
+        let (name, id) = line
+            .strip_prefix("pub const ")
+            .and_then(|rest| rest.split_once(": &str = \""))
+            .and_then(|(name, v)| Some((name, v.strip_suffix("\";")?)))
+            .unwrap_or_else(|| {
+                panic!("ids: not of the form `pub const X: &str = \"id\";`: {line}")
+            });
+        let kind = kind.unwrap_or_else(|| panic!("ids: {name} is outside the kind modules"));
+        checked += 1;
+        if kind == "row" && id == ids::row::SINGLE {
+            for f in all() {
+                assert!(
+                    f.tables.iter().any(|t| t.kind == TableKind::SingleRow),
+                    "{}: no single-row table",
+                    f.id
+                );
+                for k in ["table", "block", "row", "column"] {
+                    assert!(
+                        !ids_of_kind(f, k).contains(&id),
+                        "{}: a {k} has the id `{id}` of ids::row::{name}",
+                        f.id
+                    );
+                }
+            }
+            continue;
+        }
+        assert!(
+            all().iter().any(|f| ids_of_kind(f, kind).contains(&id)),
+            "ids::{kind}::{name} = \"{id}\" is no {kind} id of any format"
+        );
+    }
+    assert!(checked >= 3, "ids: only {checked} constants found");
 }

@@ -6,6 +6,7 @@ use super::table_name;
 use crate::check::relations::{instances, int_of, rows_present, too_long};
 use crate::check::tables::{self, ReadCell, ReadTable};
 use crate::check::{Diagnostic, Edit, Severity};
+use crate::format::ids;
 use crate::format::{CellType, TableKind};
 use crate::text::fold::{Unit, Value};
 use serde_json::json;
@@ -164,7 +165,7 @@ pub(super) fn missing_cells(t: &ReadTable, blocked: &Blocked, d: &mut Vec<Diagno
 
 /// 表二「…」行, or the table's name for table 3's single row.
 fn row_name(t: &ReadTable, r: &tables::ReadRow) -> String {
-    if r.id == "data" {
+    if r.id == ids::row::SINGLE {
         table_name(t.id).to_string()
     } else {
         format!(
@@ -311,7 +312,7 @@ pub(super) fn cells(text: &str, t: &ReadTable, blocked: &Blocked, d: &mut Vec<Di
         }
         for c in &r.extra {
             if c.value != Value::Empty {
-                let what = if r.id == "data" {
+                let what = if r.id == ids::row::SINGLE {
                     table_name(t.id).to_string()
                 } else {
                     format!("「{}」行", tables::label_of(t.table, r.id))

@@ -5,6 +5,7 @@
 use crate::check::doc::Analysis;
 use crate::check::tables::ReadCell;
 use crate::check::{Diagnostic, Severity};
+use crate::format::ids;
 use crate::text::fold::Value;
 use serde_json::json;
 
@@ -31,19 +32,19 @@ pub fn cross_year(cur: &Analysis, prev: &Analysis) -> Vec<Diagnostic> {
         return out;
     }
     // X1.
-    if let (Some(t), Some(p)) = (cur.table("t2"), prev.table("t2"))
+    if let (Some(t), Some(p)) = (cur.table(ids::table::T2), prev.table(ids::table::T2))
         && t.has_number()
         && p.has_number()
     {
         for col in &t.table.columns {
-            let now = t.cell("carried_in", &col.id);
-            let before = p.cell("carried_out", &col.id);
+            let now = t.cell(ids::row::CARRIED_IN, &col.id);
+            let before = p.cell(ids::row::CARRIED_OUT, &col.id);
             if let (Some(a), Some(b)) = (int(now), int(before))
                 && a != b
             {
                 let range = now
                     .map(|c| c.range.clone())
-                    .or_else(|| t.row("carried_in").map(|r| r.label.clone()));
+                    .or_else(|| t.row(ids::row::CARRIED_IN).map(|r| r.label.clone()));
                 let Some(range) = range else { continue };
                 out.push(
                             Diagnostic::new(
@@ -55,30 +56,36 @@ pub fn cross_year(cur: &Analysis, prev: &Analysis) -> Vec<Diagnostic> {
                                     col.label
                                 ),
                             )
-                            .data(json!({"relation": "X1", "table": "t2", "rows": ["carried_in"], "columns": [col.id], "expected": b, "actual": a})),
+                            .data(json!({"relation": "X1", "table": ids::table::T2, "rows": [ids::row::CARRIED_IN], "columns": [col.id], "expected": b, "actual": a})),
                         );
             }
         }
     }
     // P4 (2021) and P6 (2019), as hints.
-    if let (Some(t), Some(p)) = (cur.table("t1"), prev.table("t1"))
+    if let (Some(t), Some(p)) = (cur.table(ids::table::T1), prev.table(ids::table::T1))
         && t.format.id == p.format.id
         && t.has_number()
         && p.has_number()
     {
-        let checks: &[(&str, &str, &str, &str)] = if t
-            .table
-            .blocks
-            .iter()
-            .any(|b| b.columns.iter().any(|c| c.id == "valid"))
-        {
-            &[
-                ("rules", "valid", "made", "repealed"),
-                ("norms", "valid", "made", "repealed"),
-            ]
-        } else {
-            &[]
-        };
+        let checks: &[(&str, &str, &str, &str)] =
+            if t.table.all_columns().any(|c| c.id == ids::column::VALID) {
+                &[
+                    (
+                        ids::row::RULES,
+                        ids::column::VALID,
+                        ids::column::MADE,
+                        ids::column::REPEALED,
+                    ),
+                    (
+                        ids::row::NORMS,
+                        ids::column::VALID,
+                        ids::column::MADE,
+                        ids::column::REPEALED,
+                    ),
+                ]
+            } else {
+                &[]
+            };
         for (row, valid, made, repealed) in checks {
             let (Some(v), Some(m), Some(r), Some(pv)) = (
                 int(t.cell(row, valid)),
@@ -96,20 +103,30 @@ pub fn cross_year(cur: &Analysis, prev: &Analysis) -> Vec<Diagnostic> {
                             Severity::Hint,
                             c.range.clone(),
                             format!("现行有效件数{v}不等于上年现行有效{pv} + 本年制发{m} − 本年废止{r} = {}（如有集中清理可忽略）。", pv + m - r),
-                        ).data(json!({"relation": "P4", "table": "t1", "rows": [row]})));
+                        ).data(json!({"relation": "P4", "table": ids::table::T1, "rows": [row]})));
             }
         }
-        if t.format.id == "2019" {
-            for row in ["license", "other_services", "penalty", "coercion", "fee"] {
+        // The format's table 1 has 上一年项目数量 (the 2019 format does).
+        if t.table
+            .all_columns()
+            .any(|c| c.id == ids::column::PREV_ITEMS)
+        {
+            for row in [
+                ids::row::LICENSE,
+                ids::row::OTHER_SERVICES,
+                ids::row::PENALTY,
+                ids::row::COERCION,
+                ids::row::FEE,
+            ] {
                 let (Some(now), Some(pp), Some(pc)) = (
-                    int(t.cell(row, "prev_items")),
-                    int(p.cell(row, "prev_items")),
-                    int(p.cell(row, "change")),
+                    int(t.cell(row, ids::column::PREV_ITEMS)),
+                    int(p.cell(row, ids::column::PREV_ITEMS)),
+                    int(p.cell(row, ids::column::CHANGE)),
                 ) else {
                     continue;
                 };
                 if now != pp + pc
-                    && let Some(c) = t.cell(row, "prev_items")
+                    && let Some(c) = t.cell(row, ids::column::PREV_ITEMS)
                 {
                     out.push(
                         Diagnostic::new(
@@ -121,7 +138,7 @@ pub fn cross_year(cur: &Analysis, prev: &Analysis) -> Vec<Diagnostic> {
                                 pp + pc
                             ),
                         )
-                        .data(json!({"relation": "P6", "table": "t1", "rows": [row]})),
+                        .data(json!({"relation": "P6", "table": ids::table::T1, "rows": [row]})),
                     );
                 }
             }

@@ -14,6 +14,7 @@ mod totals;
 mod year;
 
 use super::doc::Analysis;
+use crate::format::ids;
 use crate::syntax::Block;
 use crate::text::position::line_start_at;
 use std::ops::Range;
@@ -28,9 +29,9 @@ use table::table;
 use year::{formats, year};
 
 pub const TABLE_NAMES: [(&str, &str); 3] = [
-    ("t1", "表一（主动公开）"),
-    ("t2", "表二（依申请公开）"),
-    ("t3", "表三（行政复议、行政诉讼）"),
+    (ids::table::T1, "表一（主动公开）"),
+    (ids::table::T2, "表二（依申请公开）"),
+    (ids::table::T3, "表三（行政复议、行政诉讼）"),
 ];
 
 pub fn table_name(id: &str) -> &'static str {

@@ -4,17 +4,19 @@ use crate::check::doc::Analysis;
 use crate::check::facts::{self, Fact, FactAt};
 use crate::check::relations::int_of;
 use crate::check::{Diagnostic, Severity};
+use crate::format::ids;
 use crate::syntax::{Block, BlockKind};
 
 /// Narrative numbers that name a table quantity, compared with the tables (X2–X5,
 /// docs/format.md#narrative-and-tables).
 pub(super) fn narrative(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<Diagnostic>) {
-    let t1 = a.table("t1").filter(|t| t.has_number());
-    let t2 = a.table("t2").filter(|t| t.has_number());
-    let t3 = a.table("t3").filter(|t| t.has_number());
+    let t1 = a.table(ids::table::T1).filter(|t| t.has_number());
+    let t2 = a.table(ids::table::T2).filter(|t| t.has_number());
+    let t3 = a.table(ids::table::T3).filter(|t| t.has_number());
     let t2v = |row: &str| {
         t2.and_then(|t| {
-            int_of(t.cell(row, "tot")).map(|v| (v, t.cell(row, "tot").map(|c| c.range.clone())))
+            int_of(t.cell(row, ids::column::TOT))
+                .map(|v| (v, t.cell(row, ids::column::TOT).map(|c| c.range.clone())))
         })
     };
     let review_total: Option<i64> = t3.map(|t| t.cells().filter_map(|c| int_of(Some(c))).sum());
@@ -30,10 +32,10 @@ pub(super) fn narrative(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<
             let range = b.abs(&f.range);
             match f.fact {
                 Fact::NewApplications(n) => {
-                    let Some((new, cell)) = t2v("new") else {
+                    let Some((new, cell)) = t2v(ids::row::NEW) else {
                         continue;
                     };
-                    let carried = t2v("carried_in").map_or(0, |x| x.0);
+                    let carried = t2v(ids::row::CARRIED_IN).map_or(0, |x| x.0);
                     if n != new && n != new + carried {
                         let mut diag = Diagnostic::new(
                             "narrative-mismatch",
@@ -50,7 +52,7 @@ pub(super) fn narrative(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<
                     }
                 }
                 Fact::Decisions(row, n) => {
-                    let Some(cell) = t1.and_then(|t| t.cell(row, "decisions")) else {
+                    let Some(cell) = t1.and_then(|t| t.cell(row, ids::column::DECISIONS)) else {
                         continue;
                     };
                     let Some(v) = int_of(Some(cell)) else {
@@ -58,8 +60,8 @@ pub(super) fn narrative(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<
                     };
                     if n != v {
                         let what = match row {
-                            "license" => "行政许可",
-                            "penalty" => "行政处罚",
+                            ids::row::LICENSE => "行政许可",
+                            ids::row::PENALTY => "行政处罚",
                             _ => "行政强制",
                         };
                         d.push(
@@ -74,7 +76,7 @@ pub(super) fn narrative(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<
                     }
                 }
                 Fact::NoApplications => {
-                    if let Some((new, _)) = t2v("new")
+                    if let Some((new, _)) = t2v(ids::row::NEW)
                         && new > 0
                     {
                         d.push(Diagnostic::new(
@@ -96,7 +98,7 @@ pub(super) fn narrative(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<
                     }
                 }
                 Fact::AllConcluded => {
-                    if let Some((out, cell)) = t2v("carried_out")
+                    if let Some((out, cell)) = t2v(ids::row::CARRIED_OUT)
                         && out > 0
                     {
                         let mut diag = Diagnostic::new(

@@ -9,7 +9,8 @@ use crate::check::doc::Analysis;
 use crate::check::relations::int_of;
 use crate::check::tables::{self, Quality, ReadCell, ReadTable};
 use crate::check::{Diagnostic, Edit, Severity};
-use crate::format::{RowKind, Table, TableKind};
+use crate::format::ids;
+use crate::format::{RowKind, TableKind};
 use crate::text::position::{line_end_at, line_start_at};
 use serde_json::json;
 
@@ -98,8 +99,9 @@ fn extra_columns(text: &str, t: &ReadTable, d: &mut Vec<Diagnostic>) {
 
 /// Tables whose cells were read only in part say so once (`partly-read`).
 fn partly_read(t: &ReadTable, d: &mut Vec<Diagnostic>) {
-    let expected: usize = all_rows(t.table)
-        .iter()
+    let expected: usize = t
+        .table
+        .all_rows()
         .filter(|r| r.kind == RowKind::Data)
         .map(|r| tables::column_defs(t.table, &r.id).len())
         .sum::<usize>()
@@ -213,7 +215,7 @@ fn split_row_edit(
 
 fn labels(text: &str, t: &ReadTable, d: &mut Vec<Diagnostic>) {
     for r in &t.rows {
-        if r.quality == Quality::Exact || r.id == "data" {
+        if r.quality == Quality::Exact || r.id == ids::row::SINGLE {
             continue;
         }
         let standard = tables::label_of(t.table, r.id);
@@ -286,19 +288,12 @@ fn labels(text: &str, t: &ReadTable, d: &mut Vec<Diagnostic>) {
     }
 }
 
-fn all_rows(table: &'static Table) -> Vec<&'static crate::format::Row> {
-    match table.kind {
-        TableKind::Blocks => table.blocks.iter().flat_map(|b| b.rows.iter()).collect(),
-        _ => table.rows.iter().collect(),
-    }
-}
-
 fn rows_present(t: &ReadTable, d: &mut Vec<Diagnostic>) {
     if t.table.kind == TableKind::SingleRow {
         // Its one row's absent cells are `missing-cell`.
         return;
     }
-    for row in all_rows(t.table) {
+    for row in t.table.all_rows() {
         if row.kind == RowKind::Data && t.row(&row.id).is_none() {
             let at = t.first_label.clone().unwrap_or(t.range.clone());
             d.push(

@@ -5,6 +5,7 @@
 use crate::check::relations::{Instance, holds, instances, int_of, outcome, sides};
 use crate::check::tables::{self, ReadCell, ReadTable};
 use crate::check::{Diagnostic, Edit, Severity};
+use crate::format::ids;
 use crate::format::{Op, RowKind, Table, Tag};
 use crate::text::fold::Value;
 use serde_json::json;
@@ -137,16 +138,14 @@ fn evaluate(t: &ReadTable, inst: &Instance<'_>, fix_ok: bool, d: &mut Vec<Diagno
 }
 
 fn cell_name(t: &ReadTable, (r, c): &(&str, &str)) -> String {
-    let row = if *r == "data" {
+    let row = if *r == ids::row::SINGLE {
         String::new()
     } else {
         tables::label_of(t.table, r).to_string()
     };
     let col = t
         .table
-        .columns
-        .iter()
-        .chain(t.table.blocks.iter().flat_map(|b| b.columns.iter()))
+        .all_columns()
         .find(|x| x.id == *c)
         .map(|x| match &x.group {
             Some(g) if row.is_empty() => format!("{g} › {}", x.label),

@@ -6,6 +6,7 @@ use crate::check::doc::{Analysis, YearSource};
 use crate::check::tables::ReadTable;
 use crate::check::{Diagnostic, Severity};
 use crate::format::Format;
+use crate::format::ids;
 use crate::text::position::line_end_at;
 use serde_json::json;
 use std::ops::Range;
@@ -60,7 +61,7 @@ pub(super) fn formats(text: &str, a: &Analysis, d: &mut Vec<Diagnostic>) {
     let decided: Vec<&ReadTable> = a
         .tables
         .iter()
-        .filter(|t| t.present() && t.decisive && t.id != "t3")
+        .filter(|t| t.present() && t.decisive && t.id != ids::table::T3)
         .collect();
     match decided.iter().find(|t| t.format.id != expected.id) {
         Some(t) => {

@@ -213,9 +213,7 @@ impl ReadTable {
             .count() as i64;
         let missing = self
             .table
-            .rows
-            .iter()
-            .chain(self.table.blocks.iter().flat_map(|b| b.rows.iter()))
+            .all_rows()
             .filter(|r| r.kind == RowKind::Data && self.row(&r.id).is_none())
             .count() as i64;
         let group_with_values = self
@@ -251,10 +249,7 @@ pub fn column_defs(table: &'static Table, row_id: &str) -> &'static [format::Col
 /// The exact label of a row id in a table.
 pub fn label_of(table: &'static Table, row_id: &str) -> &'static str {
     table
-        .rows
-        .iter()
-        .chain(table.blocks.iter().flat_map(|b| b.rows.iter()))
-        .find(|r| r.id == row_id)
+        .any_row(row_id)
         .map(|r| r.label.as_str())
         .unwrap_or("")
 }

@@ -5,6 +5,7 @@
 use super::matching::{Index, header_words, is_header_key};
 use super::reader::{fit, is_junk, read_cell};
 use super::{Flat, Quality, ReadCell, ReadRow, ReadTable, column_defs};
+use crate::format::ids;
 use crate::syntax::RowLayout;
 
 pub(super) fn read_single_row(mut rt: ReadTable, idx: &Index, cells: &[Flat]) -> Option<ReadTable> {
@@ -62,12 +63,12 @@ pub(super) fn read_single_row(mut rt: ReadTable, idx: &Index, cells: &[Flat]) ->
         last = last.max(best[best.len() - 1].range.end);
         let label = best[0].range.start..best[0].range.start;
         rt.rows.push(ReadRow {
-            id: "data",
+            id: ids::row::SINGLE,
             label,
             quality: Quality::Exact,
             cells,
             extra,
-            columns: column_defs(rt.table, "data"),
+            columns: column_defs(rt.table, ids::row::SINGLE),
             stand_in: false,
             positional,
         });
