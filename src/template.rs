@@ -6,7 +6,7 @@
 //! no merged cells, so group labels sit on their own rows with empty value cells.
 
 use crate::check::Organ;
-use crate::format::{self, Block, Format, RowKind, Table, TableKind, ids};
+use crate::format::{self, Format, RowKind, Section, Table, TableKind, ids};
 
 /// The placeholder prefix of a part's guide text: the drafter replaces the whole paragraph.
 const GUIDE_PREFIX: &str = "（填写说明：";
@@ -172,7 +172,7 @@ pub fn table_markdown(format: &Format, table_id: &str) -> Option<String> {
         TableKind::Blocks => {
             let width = width(t)?;
             let mut lines = Vec::new();
-            for (i, b) in t.blocks.iter().enumerate() {
+            for (i, b) in t.sections.iter().enumerate() {
                 lines.push(block_label_row(b, width));
                 if i == 0 {
                     lines.push(separator(width));
@@ -221,7 +221,7 @@ pub fn row_markdown(format: &Format, table_id: &str, row_id: &str) -> Option<Str
     match t.kind {
         TableKind::Blocks => {
             let (b, r) = t
-                .blocks
+                .sections
                 .iter()
                 .find_map(|b| b.rows.iter().find(|r| r.id == row_id).map(|r| (b, r)))?;
             let mut cells = vec![r.label.as_str()];
@@ -248,7 +248,7 @@ pub fn row_markdown(format: &Format, table_id: &str, row_id: &str) -> Option<Str
 /// Number of columns of the GFM table (`None` for a table without columns).
 fn width(t: &Table) -> Option<usize> {
     let w = match t.kind {
-        TableKind::Blocks => 1 + t.blocks.iter().map(|b| b.columns.len()).max()?,
+        TableKind::Blocks => 1 + t.sections.iter().map(|b| b.columns.len()).max()?,
         TableKind::Grid => 1 + t.columns.len(),
         TableKind::SingleRow => t.columns.len(),
     };
@@ -262,14 +262,14 @@ fn separator(width: usize) -> String {
 }
 
 /// `| 第二十条第（一）项 | | | |`.
-fn block_label_row(b: &Block, width: usize) -> String {
+fn block_label_row(b: &Section, width: usize) -> String {
     let mut cells = vec![b.label.as_str()];
     cells.resize(width, "");
     pipe_row(&cells)
 }
 
 /// `| 信息内容 | 本年制发件数 | … |`: the label column's header, then the block's columns.
-fn block_column_row(t: &Table, b: &Block, width: usize) -> String {
+fn block_column_row(t: &Table, b: &Section, width: usize) -> String {
     let mut cells = vec![corner_label(t)];
     cells.extend(b.columns.iter().map(|c| c.label.as_str()));
     cells.resize(width, "");
@@ -286,7 +286,7 @@ fn free_header_labels(t: &Table) -> impl Iterator<Item = &str> {
                     .as_deref()
                     .is_some_and(|g| g.split('›').any(|p| p.trim() == *h))
         }) && !t
-            .blocks
+            .sections
             .iter()
             .any(|b| b.label == *h || b.columns.iter().any(|c| c.label == *h))
     })

@@ -2,7 +2,7 @@
 //! report year and organ type; the three tables read against the format data.
 
 use super::pairing::ReportKey;
-use super::tables::{self, Flat, ReadTable};
+use super::tables::{self, DocCell, ReadTable};
 use super::{Diagnostic, Options};
 use crate::format::ids;
 use crate::format::{self, Format};
@@ -319,12 +319,12 @@ pub fn read(text: &str, blocks: &[Block], opts: &Options) -> Analysis {
         let Some(p) = parts.iter().find(|p| p.number == part_no) else {
             continue;
         };
-        let flat: Vec<Flat> = blocks[p.blocks.clone()]
+        let flat: Vec<DocCell> = blocks[p.blocks.clone()]
             .iter()
             .filter(|b| b.kind != BlockKind::Comment)
             .enumerate()
             .flat_map(|(bi, b)| {
-                b.cells.iter().map(move |c| Flat {
+                b.cells.iter().map(move |c| DocCell {
                     range: b.abs(&c.range),
                     text: &text[b.abs(&c.range)],
                     cell: c,

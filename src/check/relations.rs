@@ -79,7 +79,7 @@ fn expand(format: &'static Format, table: &'static Table) -> Vec<Instance<'stati
                     vec![ids::row::SINGLE]
                 } else if let Some(b) = &rel.block {
                     table
-                        .blocks
+                        .sections
                         .iter()
                         .filter(|x| &x.id == b)
                         .flat_map(|x| x.rows.iter().map(|r| r.id.as_str()))

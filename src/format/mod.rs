@@ -128,9 +128,9 @@ pub struct Table {
     /// Grid tables: the rows in order (group rows included).
     #[serde(default)]
     pub rows: Vec<Row>,
-    /// Blocks tables: the blocks in order.
-    #[serde(default)]
-    pub blocks: Vec<Block>,
+    /// Table 1 (`TableKind::Blocks`): its sections in order (`blocks` in the data).
+    #[serde(default, rename = "blocks")]
+    pub sections: Vec<Section>,
     /// Header texts that may appear in the table but are neither rows nor columns
     /// (corner note, 申请人情况, 法人或其他组织, 行政复议, 信息内容 …).
     #[serde(default)]
@@ -141,8 +141,10 @@ pub struct Table {
     pub foreign_signals: Vec<String>,
 }
 
+/// A section of table 1: the rows of one 第二十条 item with their own columns (a "block" in the
+/// data and the format reference).
 #[derive(Debug, Deserialize)]
-pub struct Block {
+pub struct Section {
     /// e.g. "b1", "b5", "b6", "b8", "b9".
     pub id: String,
     /// Header label, e.g. 第二十条第（一）项.
@@ -311,13 +313,13 @@ impl Table {
     pub fn all_rows(&self) -> impl Iterator<Item = &Row> {
         self.rows
             .iter()
-            .chain(self.blocks.iter().flat_map(|b| b.rows.iter()))
+            .chain(self.sections.iter().flat_map(|b| b.rows.iter()))
     }
     /// Every column: the table's own, then each block's.
     pub fn all_columns(&self) -> impl Iterator<Item = &Column> {
         self.columns
             .iter()
-            .chain(self.blocks.iter().flat_map(|b| b.columns.iter()))
+            .chain(self.sections.iter().flat_map(|b| b.columns.iter()))
     }
     /// A row of the table or of one of its blocks.
     pub fn any_row(&self, id: &str) -> Option<&Row> {

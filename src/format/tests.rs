@@ -26,7 +26,7 @@ fn assert_unique<'a>(what: &str, ids: impl IntoIterator<Item = &'a str>) {
 
 /// All block rows of a blocks table, in order.
 fn block_rows(t: &Table) -> impl Iterator<Item = &Row> {
-    t.blocks.iter().flat_map(|b| b.rows.iter())
+    t.sections.iter().flat_map(|b| b.rows.iter())
 }
 
 #[test]
@@ -207,14 +207,14 @@ fn ids_unique_within_scope() {
             );
             assert_unique(
                 &format!("{fid}/{tid} blocks"),
-                t.blocks.iter().map(|b| b.id.as_str()),
+                t.sections.iter().map(|b| b.id.as_str()),
             );
             // Row ids are unique across all blocks of a table.
             assert_unique(
                 &format!("{fid}/{tid} block rows"),
                 block_rows(t).map(|r| r.id.as_str()),
             );
-            for b in &t.blocks {
+            for b in &t.sections {
                 assert_unique(
                     &format!("{fid}/{tid}/{} columns", b.id),
                     b.columns.iter().map(|c| c.id.as_str()),
@@ -335,7 +335,7 @@ fn relation_ids_exist() {
             let (rows, cols): (Vec<&str>, Vec<&str>) = match (&rel.block, t.kind) {
                 (Some(bid), TableKind::Blocks) => {
                     let b = t
-                        .blocks
+                        .sections
                         .iter()
                         .find(|b| &b.id == bid)
                         .unwrap_or_else(|| panic!("{at}: unknown block {bid}"));
@@ -475,12 +475,12 @@ fn table_shapes() {
         assert_eq!(t1.header_labels, ["信息内容"]);
 
         let cells: usize = t1
-            .blocks
+            .sections
             .iter()
             .map(|b| b.rows.len() * b.columns.len())
             .sum();
         assert_eq!(cells, t1_cells, "{}: t1 numeric cells", f.id);
-        for b in &t1.blocks {
+        for b in &t1.sections {
             assert_eq!(b.label, b.article);
         }
 
@@ -496,7 +496,11 @@ fn table_shapes() {
         }
     }
     let blocks = |f: &Format| -> Vec<String> {
-        table(f, "t1").blocks.iter().map(|b| b.id.clone()).collect()
+        table(f, "t1")
+            .sections
+            .iter()
+            .map(|b| b.id.clone())
+            .collect()
     };
     assert_eq!(blocks(f2021()), ["b1", "b5", "b6", "b8"]);
     assert_eq!(blocks(f2019()), ["b1", "b5", "b6", "b8", "b9"]);
@@ -506,7 +510,7 @@ fn table_shapes() {
 fn t1_labels_and_types() {
     let cols = |f: &Format, b: &str| -> Vec<(String, String, CellType)> {
         let t = table(f, "t1");
-        let b = t.blocks.iter().find(|x| x.id == b).unwrap();
+        let b = t.sections.iter().find(|x| x.id == b).unwrap();
         b.columns
             .iter()
             .map(|c| (c.id.clone(), c.label.clone(), c.ty))
@@ -514,7 +518,7 @@ fn t1_labels_and_types() {
     };
     let rows = |f: &Format, b: &str| -> Vec<(String, String)> {
         let t = table(f, "t1");
-        let b = t.blocks.iter().find(|x| x.id == b).unwrap();
+        let b = t.sections.iter().find(|x| x.id == b).unwrap();
         b.rows
             .iter()
             .map(|r| (r.id.clone(), r.label.clone()))
@@ -586,7 +590,7 @@ fn t1_labels_and_types() {
     );
     assert_eq!(rows(f, "b9"), [r("procurement", "政府集中采购")]);
     assert_eq!(
-        table(f, "t1").blocks[4].label,
+        table(f, "t1").sections[4].label,
         "第二十条第（九）项",
         "2019 block (九)"
     );
@@ -813,7 +817,7 @@ fn labels_use_official_punctuation() {
         for t in &f.tables {
             let rows = t.all_rows().map(|r| &r.label);
             let cols = t.all_columns().map(|c| &c.label);
-            let blocks = t.blocks.iter().map(|b| &b.label);
+            let blocks = t.sections.iter().map(|b| &b.label);
             let labels = rows
                 .chain(cols)
                 .chain(blocks)
@@ -830,7 +834,7 @@ fn labels_use_official_punctuation() {
             }
         }
     }
-    let change = &table(f2019(), "t1").blocks[1].columns[1].label;
+    let change = &table(f2019(), "t1").sections[1].columns[1].label;
     assert_eq!(change, "本年增/减");
 }
 
@@ -843,7 +847,7 @@ fn foreign_signals_belong_to_the_other_format() {
         for t in &f.tables {
             s.extend(t.all_rows().map(|r| r.label.as_str()));
             s.extend(t.all_columns().map(|c| c.label.as_str()));
-            s.extend(t.blocks.iter().map(|b| b.label.as_str()));
+            s.extend(t.sections.iter().map(|b| b.label.as_str()));
         }
         s
     }
@@ -911,7 +915,7 @@ fn ids_of_kind<'a>(f: &'a Format, kind: &str) -> Vec<&'a str> {
     match kind {
         "table" => tables.map(|t| t.id.as_str()).collect(),
         "block" => tables
-            .flat_map(|t| t.blocks.iter().map(|b| b.id.as_str()))
+            .flat_map(|t| t.sections.iter().map(|b| b.id.as_str()))
             .collect(),
         "row" => tables
             .flat_map(|t| t.all_rows().map(|r| r.id.as_str()))

@@ -99,7 +99,7 @@ fn missing_row_insertion(
     let order: Vec<&str> = match t.table.kind {
         TableKind::Blocks => t
             .table
-            .blocks
+            .sections
             .iter()
             .find(|b| b.rows.iter().any(|r| r.id == row_id))?
             .rows

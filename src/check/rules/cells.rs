@@ -192,7 +192,7 @@ fn col_type(t: &ReadTable, row_id: &str, i: usize) -> (CellType, &'static str) {
     let table = t.table;
     let cols: Vec<&'static crate::format::Column> = match table.kind {
         TableKind::Blocks => table
-            .blocks
+            .sections
             .iter()
             .find(|b| b.rows.iter().any(|r| r.id == row_id))
             .map(|b| b.columns.iter().collect())

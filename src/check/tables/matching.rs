@@ -2,7 +2,7 @@
 //! exact, another ordinal marker, a listed variant, shortened or extended, or OCR damage within
 //! edit distance 2. Indexes are built once per format table; matches are remembered per thread.
 
-use super::{Flat, Quality};
+use super::{DocCell, Quality};
 use crate::format::{self, TableKind};
 use crate::text::fold::{self, Marker};
 use std::cell::RefCell;
@@ -58,7 +58,7 @@ pub(super) fn indexes() -> &'static [Index] {
                 );
                 let all_rows: Vec<(&'static format::Row, usize)> = match t.kind {
                     TableKind::Blocks => t
-                        .blocks
+                        .sections
                         .iter()
                         .flat_map(|b| {
                             headers.push(fold::key(&b.label));
@@ -240,7 +240,7 @@ pub(super) fn suggest(idx: &Index, key: &str) -> Option<usize> {
 
 /// The header count and word keys of a cell holding header words separated by spaces, when at
 /// least two of them are headers.
-pub(super) fn header_words(idx: &Index, c: &Flat) -> Option<(usize, Vec<String>)> {
+pub(super) fn header_words(idx: &Index, c: &DocCell) -> Option<(usize, Vec<String>)> {
     if !c
         .text
         .contains(|ch: char| ch.is_whitespace() || ch == '\u{3000}')

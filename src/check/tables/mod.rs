@@ -31,7 +31,7 @@ use std::ops::Range;
 
 /// A cell of the document with its absolute range.
 #[derive(Debug, Clone)]
-pub struct Flat<'a> {
+pub struct DocCell<'a> {
     pub range: Range<usize>,
     pub cell: &'a Cell,
     /// The cell's text as written.
@@ -238,7 +238,7 @@ pub fn columns_of(table: &'static Table, row_id: &str) -> Vec<&'static str> {
 pub fn column_defs(table: &'static Table, row_id: &str) -> &'static [format::Column] {
     match table.kind {
         TableKind::Blocks => table
-            .blocks
+            .sections
             .iter()
             .find(|b| b.rows.iter().any(|r| r.id == row_id))
             .map_or(&[], |b| b.columns.as_slice()),
@@ -256,7 +256,11 @@ pub fn label_of(table: &'static Table, row_id: &str) -> &'static str {
 
 /// Read a table with every format that has it and keep the best reading. Ties go to
 /// `preferred` (the format of the report year).
-pub fn read_best(preferred: &'static Format, table_id: &str, cells: &[Flat]) -> Option<ReadTable> {
+pub fn read_best(
+    preferred: &'static Format,
+    table_id: &str,
+    cells: &[DocCell],
+) -> Option<ReadTable> {
     let mut best = read(preferred, table_id, cells)?;
     let mut best_score = best.score();
     let mut runner_up = i64::MIN;

@@ -3,7 +3,7 @@
 
 use super::matching::{Index, header_words, index, is_header_key, match_key, suggest};
 use super::{
-    ExtraColumn, Flat, Quality, ReadCell, ReadRow, ReadTable, UnknownRow, column_defs, label_of,
+    DocCell, ExtraColumn, Quality, ReadCell, ReadRow, ReadTable, UnknownRow, column_defs, label_of,
 };
 use crate::format::{self, Format, TableKind};
 use crate::syntax::{Cell, RowLayout};
@@ -52,7 +52,7 @@ pub(super) fn fit(vals: &[ReadCell], ncols: usize) -> (Vec<Option<ReadCell>>, Ve
     (cells, extra)
 }
 
-pub(super) fn read_cell(f: &Flat) -> ReadCell {
+pub(super) fn read_cell(f: &DocCell) -> ReadCell {
     ReadCell {
         range: f.range.clone(),
         value: f.cell.value.clone(),
@@ -117,7 +117,7 @@ impl Pending {
 
 struct Reader<'c, 'a> {
     idx: &'static Index,
-    cells: &'c [Flat<'a>],
+    cells: &'c [DocCell<'a>],
     rt: ReadTable,
     current: Option<Pending>,
     /// A line of numbers without a label, waiting for a label without numbers (PDF text that
@@ -140,7 +140,7 @@ impl Reader<'_, '_> {
     /// 法人或其他组织 | 总计` above `商业企业 | … | 其他`, blank cells where cells are merged), as
     /// long as every column is named once, left to right. A column the format does not have
     /// (a 法人或其他组织 subtotal) sits between them and its cells are extra.
-    fn column_map(&mut self, g: &[Flat], has_number: bool) {
+    fn column_map(&mut self, g: &[DocCell], has_number: bool) {
         let cols = &self.rt.table.columns;
         if self.rt.table.kind != TableKind::Grid || cols.len() < 2 {
             return;
@@ -201,7 +201,11 @@ impl Reader<'_, '_> {
     /// in no value column: by the header's column map when the row agrees with it (its labels
     /// end before the first value column, blank spacers up to it), else all the cells after
     /// the labels in order.
-    fn grid_values(&self, g: &[Flat], label_end: usize) -> (Vec<ReadCell>, Vec<(usize, ReadCell)>) {
+    fn grid_values(
+        &self,
+        g: &[DocCell],
+        label_end: usize,
+    ) -> (Vec<ReadCell>, Vec<(usize, ReadCell)>) {
         if let Some(map) = &self.value_cols
             && label_end <= map[0]
             && map[0] < g.len()
@@ -384,7 +388,7 @@ impl Reader<'_, '_> {
 
     /// A label that continues a row's label after its numbers (`（二）部分公开（区分处理的，只计
     /// 这一情 形，不` / numbers / `计其他情形）`): improves the row's match.
-    fn continues_label(&mut self, c: &Flat) -> bool {
+    fn continues_label(&mut self, c: &DocCell) -> bool {
         let Some(cur) = self.current.as_mut() else {
             return false;
         };
@@ -410,7 +414,7 @@ impl Reader<'_, '_> {
     /// A line of header words separated by spaces (`行政复议 行政诉讼`, `信息内容 本年新制作数量
     /// 本年新 对外公开`): counts its headers and other formats' labels; true when at least two of
     /// its words are headers.
-    fn header_words(&mut self, c: &Flat) -> bool {
+    fn header_words(&mut self, c: &DocCell) -> bool {
         let Some((headers, keys)) = header_words(self.idx, c) else {
             return false;
         };
@@ -584,7 +588,7 @@ impl Reader<'_, '_> {
 
     /// A label that names no row, with the numbers after it: an unknown row (with the nearest
     /// standard label as a suggestion), its numbers never taken for another row's.
-    fn unknown_row(&mut self, label: &Flat, values: Vec<ReadCell>) {
+    fn unknown_row(&mut self, label: &DocCell, values: Vec<ReadCell>) {
         let suggestion = suggest(self.idx, &label.cell.key)
             .map(|pi| label_of(self.rt.table, self.idx.rows[pi].row));
         self.note(&label.range);
@@ -625,7 +629,7 @@ impl Reader<'_, '_> {
 }
 
 /// Read table `table_id` of `format` from a part's cells.
-pub fn read(format: &'static Format, table_id: &str, cells: &[Flat]) -> Option<ReadTable> {
+pub fn read(format: &'static Format, table_id: &str, cells: &[DocCell]) -> Option<ReadTable> {
     let table = format.table(table_id)?;
     let idx = index(&format.id, table_id);
     let rt = ReadTable {

@@ -4,18 +4,22 @@
 
 use super::matching::{Index, header_words, is_header_key};
 use super::reader::{fit, is_junk, read_cell};
-use super::{Flat, Quality, ReadCell, ReadRow, ReadTable, column_defs};
+use super::{DocCell, Quality, ReadCell, ReadRow, ReadTable, column_defs};
 use crate::format::ids;
 use crate::syntax::RowLayout;
 
-pub(super) fn read_single_row(mut rt: ReadTable, idx: &Index, cells: &[Flat]) -> Option<ReadTable> {
+pub(super) fn read_single_row(
+    mut rt: ReadTable,
+    idx: &Index,
+    cells: &[DocCell],
+) -> Option<ReadTable> {
     let ncols = rt.table.columns.len();
     let mut first = usize::MAX;
     let mut last = 0;
     // Header labels, and runs of value cells (a stray token inside a row of numbers is one of
     // its cells, not the end of the run).
-    let mut runs: Vec<Vec<&Flat>> = Vec::new();
-    let mut run: Vec<&Flat> = Vec::new();
+    let mut runs: Vec<Vec<&DocCell>> = Vec::new();
+    let mut run: Vec<&DocCell> = Vec::new();
     let mut seen_header = false;
     for (k, c) in cells.iter().enumerate() {
         let junk = !c.prose
@@ -50,7 +54,7 @@ pub(super) fn read_single_row(mut rt: ReadTable, idx: &Index, cells: &[Flat]) ->
     if !run.is_empty() {
         runs.push(run);
     }
-    let numbers = |r: &Vec<&Flat>| r.iter().filter(|c| c.cell.value.has_number()).count();
+    let numbers = |r: &Vec<&DocCell>| r.iter().filter(|c| c.cell.value.has_number()).count();
     let best = runs
         .iter()
         .filter(|r| numbers(r) > 0)
