@@ -1,6 +1,9 @@
-//! Text utilities: normalisation, Chinese numerals, line index and position encodings, decoding.
+//! Text utilities: normalisation, ordinal markers, cell values, Chinese numerals, line index and
+//! position encodings, decoding.
 
 pub mod encoding;
 pub mod fold;
+pub mod marker;
 pub mod numerals;
 pub mod position;
+pub mod value;
