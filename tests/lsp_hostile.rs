@@ -4,7 +4,7 @@
 mod common;
 
 use common::drafts::plain_draft;
-use common::lsp::Client;
+use common::lsp::{Client, every_request};
 use serde_json::{Value, json};
 use std::time::Duration;
 
@@ -183,39 +183,7 @@ fn cancel_every_request_type() {
     let text = plain_draft();
     c.open(URI, &text, 1);
     c.publish_for(URI, 1);
-    let doc = json!({"uri": URI});
-    let pos = json!({"line": 40, "character": 3});
-    let range = json!({"start": {"line": 0, "character": 0}, "end": {"line": 80, "character": 0}});
-    let requests = [
-        (
-            "textDocument/hover",
-            json!({"textDocument": doc, "position": pos}),
-        ),
-        (
-            "textDocument/completion",
-            json!({"textDocument": doc, "position": pos}),
-        ),
-        (
-            "textDocument/codeAction",
-            json!({"textDocument": doc, "range": range, "context": {"diagnostics": []}}),
-        ),
-        ("textDocument/documentSymbol", json!({"textDocument": doc})),
-        ("textDocument/foldingRange", json!({"textDocument": doc})),
-        (
-            "textDocument/inlayHint",
-            json!({"textDocument": doc, "range": range}),
-        ),
-        (
-            "textDocument/formatting",
-            json!({"textDocument": doc, "options": {"tabSize": 4, "insertSpaces": true}}),
-        ),
-        (
-            "workspace/executeCommand",
-            json!({"command": "nianbao.newReport", "arguments": [{"year": 2024}]}),
-        ),
-        ("nianbao/documentHash", json!({"textDocument": doc})),
-    ];
-    for (method, params) in requests {
+    for (method, params) in every_request(URI) {
         let id = c.next_id;
         c.next_id += 1;
         c.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));

@@ -164,3 +164,45 @@ impl Drop for Client {
         let _ = self.child.wait();
     }
 }
+
+/// Every request method the server answers, with parameters for the open document `uri` (a
+/// position and a range inside a report draft).
+pub fn every_request(uri: &str) -> Vec<(&'static str, Value)> {
+    let doc = json!({ "uri": uri });
+    let pos = json!({"line": 40, "character": 3});
+    let range = json!({"start": {"line": 0, "character": 0}, "end": {"line": 80, "character": 0}});
+    let options = json!({"tabSize": 4, "insertSpaces": true});
+    vec![
+        (
+            "textDocument/hover",
+            json!({"textDocument": doc, "position": pos}),
+        ),
+        (
+            "textDocument/completion",
+            json!({"textDocument": doc, "position": pos}),
+        ),
+        (
+            "textDocument/codeAction",
+            json!({"textDocument": doc, "range": range, "context": {"diagnostics": []}}),
+        ),
+        ("textDocument/documentSymbol", json!({"textDocument": doc})),
+        ("textDocument/foldingRange", json!({"textDocument": doc})),
+        (
+            "textDocument/inlayHint",
+            json!({"textDocument": doc, "range": range}),
+        ),
+        (
+            "textDocument/formatting",
+            json!({"textDocument": doc, "options": options}),
+        ),
+        (
+            "textDocument/rangeFormatting",
+            json!({"textDocument": doc, "range": range, "options": options}),
+        ),
+        (
+            "workspace/executeCommand",
+            json!({"command": "nianbao.newReport", "arguments": [{"year": 2024}]}),
+        ),
+        ("nianbao/documentHash", json!({"textDocument": doc})),
+    ]
+}
