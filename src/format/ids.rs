@@ -3,7 +3,7 @@
 //! The format data (`src/format/data/*.json`) defines every id; most code handles them
 //! generically. The few places that need one particular table, row or column (the cross-year
 //! checks, the narrative comparison, the template) use these constants instead of string
-//! literals. A unit test (`src/format/tests.rs`) checks that each constant names an id of its
+//! literals. A unit test (`src/format/tests/data.rs`) checks that each constant names an id of its
 //! kind in the data of at least one format, so renaming an id in the data fails the tests
 //! instead of silently changing what the code finds. The labels in the comments are the
 //! format's (2021 format first where the two differ); see `docs/format.md#tables`.
