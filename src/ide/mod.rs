@@ -49,3 +49,6 @@ impl Snapshot<'_> {
 fn touches(r: &Range<usize>, off: usize) -> bool {
     r.start <= off && off <= r.end && r.start < r.end
 }
+
+#[cfg(test)]
+mod tests;
