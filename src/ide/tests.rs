@@ -95,14 +95,20 @@ fn symbols_and_folds_follow_the_six_parts() {
 
 #[test]
 fn a_finding_serialises_as_an_lsp_diagnostic() {
-    let d = check::Diagnostic::new("total-mismatch", check::Severity::Error, 3..5, "不等")
-        .data(serde_json::json!({"relation": "A1"}))
-        .fix("改", vec![]);
-    let v = diagnostics::to_json(&d, "file:///x.md", |r| serde_json::json!([r.start, r.end]));
+    // A report with a broken total: a total-mismatch with data and a fix.
+    let text = crate::template::sample_report(2024, 4000, 1, 1);
+    let a = check::check(&text, &Default::default());
+    let d = a
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "total-mismatch" && !d.fixes.is_empty())
+        .expect("a broken total");
+    let v = diagnostics::to_json(d, "file:///x.md", |r| serde_json::json!([r.start, r.end]));
     assert_eq!(v["code"], "total-mismatch");
     assert_eq!(v["severity"], 1);
-    assert_eq!(v["range"], serde_json::json!([3, 5]));
-    assert_eq!(v["data"]["relation"], "A1");
+    assert_eq!(v["range"], serde_json::json!([d.range.start, d.range.end]));
+    assert_eq!(v["data"]["relation"], d.data.as_ref().unwrap()["relation"]);
     assert_eq!(v["data"]["rule"], "total-mismatch");
-    assert_eq!(v["data"]["fixes"], serde_json::json!(["改"]));
+    assert_eq!(v["data"]["fixes"][0], d.fixes[0].title.as_str());
+    assert_eq!(v["source"], "nianbao");
 }
