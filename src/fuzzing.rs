@@ -75,14 +75,9 @@ pub fn edit_sequence(data: &[u8]) {
     let mut parsed = Parsed::new(&text);
     let ops = data.get(split + 1..).unwrap_or(&[]);
     for op in ops.chunks_exact(4) {
-        let mut start = (usize::from(op[0]) << 8 | usize::from(op[1])) % (text.len() + 1);
-        while !text.is_char_boundary(start) {
-            start -= 1;
-        }
-        let mut end = (start + usize::from(op[2] % 16)).min(text.len());
-        while !text.is_char_boundary(end) {
-            end += 1;
-        }
+        let start = text
+            .floor_char_boundary((usize::from(op[0]) << 8 | usize::from(op[1])) % (text.len() + 1));
+        let end = text.ceil_char_boundary(start + usize::from(op[2] % 16));
         let piece = PIECES[usize::from(op[3]) % PIECES.len()];
         text.replace_range(start..end, piece);
         parsed.edit(&text, start, end, start + piece.len());

@@ -81,7 +81,7 @@ pub(super) fn eol_after(text: &str, end: usize) -> &'static str {
 }
 
 /// The line around `off` when it is a pipe row.
-fn pipe_line(s: &Snapshot, off: usize) -> Option<Range<usize>> {
+pub(super) fn pipe_line(s: &Snapshot, off: usize) -> Option<Range<usize>> {
     let r = s.line_around(off);
     pipe::cells(s.text[r.clone()].trim()).map(|_| r)
 }

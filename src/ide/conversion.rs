@@ -4,13 +4,12 @@
 //! comment line above the table, `<!-- nianbao: 待填写 … -->`, names what must be entered or
 //! checked by hand.
 
-use super::actions::{Action, ActionKind, eol_after};
+use super::actions::{Action, ActionKind, eol_after, pipe_line};
 use super::{Edit, Snapshot};
 use crate::check::relations::int_of;
 use crate::check::tables::{self, ReadTable};
 use crate::format::{Conversion, Format, RowKind};
 use crate::syntax::pipe;
-use crate::text::position::line_end_at;
 use std::ops::Range;
 
 /// The conversion of the table under byte `off`, if it is in a format that the latest format
@@ -128,11 +127,7 @@ fn nonzero(t: &ReadTable, row: &str, cols: &[String]) -> bool {
 /// `None` unless every line in between is a pipe row.
 fn pipe_table_span(s: &Snapshot, t: &ReadTable) -> Option<Range<usize>> {
     let text = s.text;
-    let is_pipe = |line: usize| {
-        let start = s.line_start(line);
-        let e = line_end_at(text, start);
-        pipe::cells(text[start..e].trim()).map(|_| e)
-    };
+    let is_pipe = |line: usize| pipe_line(s, s.line_start(line)).map(|r| r.end);
     let (mut first, mut last) = (s.line_of(t.range.start), s.line_of(t.range.end));
     for l in first..=last {
         is_pipe(l)?;

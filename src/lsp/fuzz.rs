@@ -54,15 +54,10 @@ fn text_of(data: &[u8]) -> (String, &[u8]) {
     let n = rest.first().map_or(0, |b| usize::from(b % 9));
     let ops = rest.get(1..).unwrap_or(&[]);
     for op in ops.chunks_exact(3).take(n) {
-        let mut at = (usize::from(op[0]) << 8 | usize::from(op[1])) % (text.len() + 1);
-        while !text.is_char_boundary(at) {
-            at -= 1;
-        }
-        let mut end = (at + usize::from(op[2] / 16)).min(text.len());
-        while !text.is_char_boundary(end) {
-            end += 1;
-        }
-        text.replace_range(at..end, PIECES[usize::from(op[2] % 14)]);
+        let at = text
+            .floor_char_boundary((usize::from(op[0]) << 8 | usize::from(op[1])) % (text.len() + 1));
+        let end = text.ceil_char_boundary(at + usize::from(op[2] / 16));
+        text.replace_range(at..end, PIECES[usize::from(op[2]) % PIECES.len()]);
     }
     (text, ops.get(3 * n..).unwrap_or(&[]))
 }
