@@ -9,6 +9,7 @@ pub mod format;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod ide;
+pub mod input;
 pub mod lsp;
 pub mod regulation;
 pub mod syntax;
