@@ -1,10 +1,12 @@
-// nianbao for VS Code: starts `nianbao lsp` over stdio for Markdown and plain-text documents.
+// nianbao for VS Code: starts `nianbao lsp` over stdio for Markdown and plain-text documents, and
+// runs the same binary's `convert` / `new --from` for Word, PDF and web-page reports (fileCommands.ts).
 import * as vscode from 'vscode';
 import * as os from 'os';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { findServer, nodeFileSystem } from './serverPath';
 import { StatusItem } from './status';
 import { WorkspaceChecker } from './checkWorkspace';
+import { FileCommands } from './fileCommands';
 
 let client: LanguageClient | undefined;
 let serverExe: string | undefined;
@@ -139,7 +141,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   output = vscode.window.createOutputChannel('nianbao', { log: true });
   const status = new StatusItem();
   const checker = new WorkspaceChecker(() => serverExe, output);
-  context.subscriptions.push(output, status, checker, { dispose: () => fallbackNewReport?.dispose() });
+  const fileCommands = new FileCommands(() => serverExe, output);
+  context.subscriptions.push(output, status, checker, fileCommands, { dispose: () => fallbackNewReport?.dispose() });
 
   const restart = async () => {
     await stopClient();
