@@ -91,6 +91,26 @@ export PATH=$N24BIN:$PATH       # code-server (and its extension host) run on no
 cp "$ROOT/tests/fixtures/004_58318878f8bfac1e.txt" "$R/ws/report-2020.txt"
 mkdir -p "$R/ws/archive"; cp "$ROOT/tests/fixtures/004_58318878f8bfac1e.txt" "$R/ws/archive/old-report.txt"
 "$EXT/server/linux-x64/nianbao" new --year 2024 --agency 某市卫生健康委员会 | grep -v '^| 2\.重复申请 ' > "$R/ws/draft-2024.md"
+# inputs of “打开为 Markdown” and “依据上年报告新建” and what their Markdown must show
+mkdir -p "$R/ws/inputs"
+cp "$ROOT/tests/fixtures/004_58318878f8bfac1e.txt" "$R/ws/inputs/report-2020.txt"
+head -c 4096 /dev/urandom > "$R/ws/inputs/broken.docx"
+"$N24BIN/node" - "$R" "$EXT/server/linux-x64/nianbao" > "$R/inputs.json" <<'JS'
+const [R, nianbao] = process.argv.slice(2);
+const { execFileSync } = require('child_process');
+const last = `${R}/ws/inputs/report-2020.txt`;
+// last year's 四、结转下年度继续办理, read by `nianbao tables` (not by the command under test)
+const t2 = JSON.parse(execFileSync(nianbao, ['tables', '--format', 'json', last], { encoding: 'utf8' })).tables.find((t) => t.id === 't2');
+const out = t2.rows.find((r) => r.row === 'carried_out').cells;
+const carried = ['np', 'biz', 'sci', 'npo', 'law', 'oth', 'tot'].map((k) => String(out[k] && typeof out[k] === 'object' ? out[k].value : out[k]));
+const X1 = '二、上年结转政府信息公开申请数量';
+console.log(JSON.stringify({
+  workspace: `${R}/ws`,
+  open: { file: last, lines: [{ find: '济南市卫生健康委员会', text: '济南市卫生健康委员会' }, { find: '2020年政府信息公开工作年度报告', text: '2020年政府信息公开工作年度报告' }] },
+  newFrom: { file: last, lines: [{ find: '2021年政府信息公开工作年度报告' }, { find: X1, cells: [X1, ...carried] }] },
+  broken: { file: `${R}/ws/inputs/broken.docx` },
+}, null, 1));
+JS
 cp "$EXT/e2e/settings.json" "$R/ud/User/settings.json"; touch "$R/config.yaml"
 CS=("$CS_BIN" --config "$R/config.yaml" --user-data-dir "$R/ud" --extensions-dir "$R/exts")
 phase "install the .vsix into a fresh extensions dir"
@@ -108,7 +128,7 @@ mkdir -p "$ROOT/docs/images"
 PNG=${VSCODE_E2E_PNG:-$ROOT/docs/images/vscode-e2e.png}
 set +e
 NODE_PATH=$PWDIR/node_modules "$N24BIN/node" "$EXT/e2e/vscode-e2e.js" \
-  "http://127.0.0.1:$PORT/?folder=$R/ws" "$PNG" "$R/completion.png" | tee "$R/e2e.log"
+  "http://127.0.0.1:$PORT/?folder=$R/ws" "$PNG" "$R/completion.png" "$R/inputs.json" | tee "$R/e2e.log"
 set -e
 ep=$(awk '/^e2e: / {print $2}' "$R/e2e.log"); ef=$(awk '/^e2e: / {print $4}' "$R/e2e.log")
 [ -n "$ep" ] || { ep=0; ef=1; }

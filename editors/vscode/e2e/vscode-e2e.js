@@ -1,11 +1,16 @@
 // End-to-end test of the nianbao extension in the real VS Code workbench (code-server) in
 // headless Debian Chromium, driven by playwright-core. Run by scripts/editors-vscode.sh.
-// usage: node vscode-e2e.js <code-server-url> <screenshot.png> <completion-screenshot.png>
+// usage: node vscode-e2e.js <code-server-url> <screenshot.png> <completion-screenshot.png> <inputs.json>
 // The workspace holds report-2020.txt (seed 004: two total-mismatch errors at lines 409 and
-// 414, 1-based), draft-2024.md (a draft whose application table lacks 「2.重复申请」) and
-// archive/old-report.txt (seed 004 again, never opened: for the workspace check).
+// 414, 1-based), draft-2024.md (a draft whose application table lacks 「2.重复申请」),
+// archive/old-report.txt (seed 004 again, never opened: for the workspace check) and, in
+// inputs/, the files for “打开为 Markdown” and “依据上年报告新建”; inputs.json (written by
+// scripts/editors-vscode.sh) names them and the lines their Markdown must show.
 const { chromium } = require('playwright-core');
-const [url, png, png2] = process.argv.slice(2);
+const fs = require('fs');
+const path = require('path');
+const [url, png, png2, inputsJson] = process.argv.slice(2);
+const inputs = JSON.parse(fs.readFileSync(inputsJson, 'utf8'));
 let passed = 0, failed = 0;
 const t0 = Date.now();
 const secs = () => ((Date.now() - t0) / 1000).toFixed(1) + 's';
@@ -186,6 +191,90 @@ const oneLine = (s) => s.replace(/\s+/g, ' ').trim();
       const rows = await problemRows('但总计填写的是').count();
       if (rows < 3) throw new Error(`only ${rows} total-mismatch rows in the Problems panel`);
       return `${oneLine(await file.innerText())}; ${rows} total-mismatch rows in all`;
+    });
+
+    // 7–9. the file commands: a file picked in the (simple) file dialog, its Markdown opened as a
+    // new untitled document, nothing written to the workspace
+    const listTree = (dir) => fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => !f.startsWith('.')).sort().join('\n');
+    const before = listTree(inputs.workspace);
+    async function runOnFile(title, file) {
+      await kb.press('Escape');
+      await kb.press('F1');
+      await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 10000 });
+      await kb.type(title);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^nianbao: /, '') }).first().waitFor({ timeout: 10000 });
+      await kb.press('Enter');
+      // the simple file dialog: a quick input holding a folder path; type the whole path
+      await page.waitForFunction(() => {
+        const input = document.querySelector('.quick-input-widget input');
+        return input && input.offsetParent !== null && input.value.startsWith('/') && input.value.endsWith('/');
+      }, null, { timeout: 10000 });
+      await page.waitForTimeout(300);
+      await kb.press('Control+A');
+      await kb.type(file);
+      await page.waitForTimeout(300);
+      await kb.press('Enter');
+    }
+    // untitled editors are labelled by their first line; their resource is Untitled-N
+    const untitledTabs = () => page.locator('.tab[data-resource-name^="Untitled-"]').count();
+    async function untitledShows(untitledBefore, lines, what) {
+      await page.waitForFunction((n) => document.querySelectorAll('.tab[data-resource-name^="Untitled-"]').length > n, untitledBefore, { timeout: 20000 });
+      const tab = page.locator('.tab.active[data-resource-name^="Untitled-"]');
+      await tab.waitFor({ timeout: 5000 });
+      const found = [];
+      for (const line of lines) {
+        // Ctrl+F scrolls the line into view (monaco renders only the visible lines)
+        await kb.press('Control+F');
+        await page.waitForSelector('.find-widget.visible textarea, .find-widget.visible input', { timeout: 5000 });
+        await kb.press('Control+A');
+        await kb.type(line.find); // reveals the first match from the cursor (the start of the document)
+        await page.waitForTimeout(300);
+        await kb.press('Escape');
+        const rows = page.locator(`${editor} .view-line`, { hasText: line.find });
+        await rows.first().waitFor({ timeout: 5000 });
+        const texts = (await rows.allInnerTexts()).map(oneLine);
+        // a table row is the line that is a pipe row, not a sentence that mentions its label
+        const t = (line.cells ? texts.find((x) => x.startsWith('|')) : texts[0]) ?? texts[0];
+        if (line.text !== undefined && t !== oneLine(line.text)) throw new Error(`${what}: line reads ${JSON.stringify(t)}, expected ${JSON.stringify(oneLine(line.text))}`);
+        if (line.cells !== undefined) {
+          const cells = t.replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+          if (JSON.stringify(cells) !== JSON.stringify(line.cells)) throw new Error(`${what}: row reads ${JSON.stringify(cells)}, expected ${JSON.stringify(line.cells)}`);
+        }
+        found.push(t.length > 60 ? t.slice(0, 60) + '…' : t);
+      }
+      const mode = oneLine(await page.locator('.statusbar-item[id="status.editor.mode"]').innerText({ timeout: 5000 }));
+      if (!/Markdown/.test(mode)) throw new Error(`language mode is ${mode}`);
+      return `${await tab.getAttribute('data-resource-name')} (${mode}): ${found.join(' / ')}`;
+    }
+
+    await step(`command 「nianbao: 将 Word/PDF/网页报告打开为 Markdown」 on ${path.basename(inputs.open.file)} opens its Markdown untitled`, async () => {
+      const n = await untitledTabs();
+      await runOnFile('nianbao: 将 Word/PDF/网页报告打开为 Markdown', inputs.open.file);
+      return untitledShows(n, inputs.open.lines, 'convert');
+    });
+    await step(`command 「nianbao: 依据上年报告新建本年度草稿」 on ${path.basename(inputs.newFrom.file)} (year left empty) opens this year's draft`, async () => {
+      const n = await untitledTabs();
+      await runOnFile('nianbao: 依据上年报告新建本年度草稿', inputs.newFrom.file);
+      await page.locator('.quick-input-widget', { hasText: '留空' }).waitFor({ timeout: 10000 });
+      await kb.press('Enter'); // empty: the year after last year's report
+      return untitledShows(n, inputs.newFrom.lines, 'new --from');
+    });
+    await step(`「打开为 Markdown」 on a broken ${path.basename(inputs.broken.file)}: an error with the CLI's reason, no editor`, async () => {
+      const tabs = await page.locator('.tab').count();
+      await runOnFile('nianbao: 将 Word/PDF/网页报告打开为 Markdown', inputs.broken.file);
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: `nianbao: ${inputs.broken.file}: ` }).first();
+      await toast.waitFor({ timeout: 20000 });
+      const t = oneLine(await toast.innerText());
+      if (!/[\u4e00-\u9fff]/.test(t.split(inputs.broken.file + ': ')[1] || '')) throw new Error(`no Chinese reason: ${t}`);
+      await page.waitForTimeout(500);
+      const now = await page.locator('.tab').count();
+      if (now !== tabs) throw new Error(`${now - tabs} editor(s) opened`);
+      return t;
+    });
+    await step('nothing was written to the workspace', async () => {
+      const after = listTree(inputs.workspace);
+      if (after !== before) throw new Error(`workspace changed:\n${after}`);
+      return `${before.split('\n').length} files, unchanged`;
     });
   } catch (e) {
     check(false, 'driver: ' + String(e && e.message || e).split('\n')[0]);
