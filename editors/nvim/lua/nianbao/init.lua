@@ -1,4 +1,6 @@
--- nianbao for Neovim: starts `nianbao lsp` on markdown and text buffers and adds :NianbaoNew.
+-- nianbao for Neovim: starts `nianbao lsp` on markdown and text buffers and adds :NianbaoNew,
+-- :NianbaoOpen (a Word/PDF/web-page report as Markdown) and :NianbaoNewFrom (a draft from last
+-- year's report).
 --
 --   require('nianbao').setup({
 --     path = '/path/to/nianbao',            -- or cmd = { '/path/to/nianbao', 'lsp' }
@@ -23,6 +25,8 @@ local defaults = {
   organ = nil,
   -- force the Neovim 0.10 code path (vim.lsp.start from a FileType autocmd)
   legacy = nil,
+  -- :NianbaoOpen / :NianbaoNewFrom stop the command line after this many milliseconds
+  cli_timeout = 120000,
 }
 
 M.options = vim.deepcopy(defaults)
@@ -191,10 +195,11 @@ function M.new_report(args, callback)
   when_ready()
 end
 
-local function unique_name(year)
+--- STEM.md, STEM-1.md, … in the current directory: the first that is neither a file nor a buffer.
+local function unique_name(stem)
   local dir = vim.fn.getcwd()
   for i = 0, 999 do
-    local base = ('nianbao-%d%s.md'):format(year, i == 0 and '' or ('-' .. i))
+    local base = ('%s%s.md'):format(stem, i == 0 and '' or ('-' .. i))
     local path = vim.fs.joinpath and vim.fs.joinpath(dir, base) or (dir .. '/' .. base)
     if vim.fn.filereadable(path) == 0 and vim.fn.bufexists(path) == 0 then
       return path
@@ -206,7 +211,7 @@ end
 function M.open_draft(text, year)
   vim.cmd('enew')
   local buf = vim.api.nvim_get_current_buf()
-  local name = unique_name(year)
+  local name = unique_name('nianbao-' .. year)
   if name then
     vim.api.nvim_buf_set_name(buf, name)
   end
@@ -269,6 +274,113 @@ function M.new_command(fargs)
     end
     year = y
     ask_agency()
+  end)
+end
+
+-- :NianbaoOpen and :NianbaoNewFrom run the nianbao command line (`convert FILE`,
+-- `new --from FILE [--year N]`) and open what it prints in a new markdown buffer.
+
+--- The nianbao binary: the one that runs the server (`cmd[1]`, else `path`, else the command of
+--- vim.lsp.config('nianbao'), else `nianbao` on $PATH).
+function M.bin()
+  local o = M.options
+  if type(o.cmd) == 'string' then
+    return o.cmd
+  elseif type(o.cmd) == 'table' and o.cmd[1] then
+    return o.cmd[1]
+  elseif o.path then
+    return o.path
+  end
+  if has_native_config() then
+    local ok, cfg = pcall(function()
+      return vim.lsp.config[M.name]
+    end)
+    if ok and type(cfg) == 'table' and type(cfg.cmd) == 'table' and cfg.cmd[1] then
+      return cfg.cmd[1]
+    end
+  end
+  return 'nianbao'
+end
+
+--- Runs `nianbao ARGS…`; `callback(err, stdout)` on the main loop. `err` is the CLI's message
+--- (`nianbao: <path>: <原因>`) when it fails.
+function M.run_cli(args, callback)
+  local cmd = vim.list_extend({ M.bin() }, args)
+  local timeout = M.options.cli_timeout or defaults.cli_timeout
+  local ok, err = pcall(vim.system, cmd, { text = true, timeout = timeout }, function(r)
+    vim.schedule(function()
+      if r.code == 0 then
+        return callback(nil, r.stdout or '')
+      end
+      local msg = vim.trim(r.stderr or '')
+      if r.code == 124 and r.signal == 15 then
+        msg = ('nianbao %s 在 %d 秒内没有完成，已停止。'):format(args[1], math.floor(timeout / 1000))
+      elseif msg:find('unrecognized subcommand', 1, true) or msg:find("unexpected argument '--from'", 1, true) then
+        msg = ('所用的 nianbao（%s）版本过旧，不支持“%s”，请更新 nianbao。'):format(cmd[1], args[1] == 'new' and 'new --from' or args[1])
+      elseif msg == '' then
+        msg = ('nianbao %s 失败（退出码 %d），没有给出原因。'):format(args[1], r.code)
+      end
+      callback(msg)
+    end)
+  end)
+  if not ok then
+    -- vim.system raises when the binary cannot be started (ENOENT, EACCES)
+    callback(('无法运行 nianbao（%s）：%s'):format(cmd[1], tostring(err)))
+  end
+end
+
+--- Open `text` in a new markdown buffer named `name` (a file that does not exist yet: nothing is
+--- written until `:w`). The name gives the buffer a file:// URI, so the server's diagnostics
+--- reach it; an unnamed buffer would share the URI `file://` with every other one.
+function M.open_text(text, name)
+  local buf = vim.api.nvim_create_buf(true, false)
+  if name then
+    vim.api.nvim_buf_set_name(buf, name)
+  end
+  local lines = vim.split(text, '\n', { plain = true })
+  if lines[#lines] == '' then
+    table.remove(lines)
+  end
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, lines)
+  vim.api.nvim_win_set_buf(0, buf)
+  vim.bo[buf].filetype = 'markdown' -- attaches the server through the FileType autocmd
+  return buf
+end
+
+--- :NianbaoOpen {file} — a Word (.docx), web page (.html/.htm) or PDF report as Markdown.
+function M.open_command(fargs)
+  -- (a command with complete=file gets its arguments expanded and unescaped: %, ~, `\ `)
+  local file = vim.fn.fnamemodify(table.concat(fargs, ' '), ':p')
+  M.run_cli({ 'convert', file }, function(err, text)
+    if err then
+      vim.notify(err, vim.log.levels.ERROR)
+      return
+    end
+    M.open_text(text, unique_name(vim.fn.fnamemodify(file, ':t:r')))
+  end)
+end
+
+--- :NianbaoNewFrom {file} [year] — this year's draft from last year's report (any format).
+function M.new_from_command(fargs)
+  fargs = vim.list_extend({}, fargs)
+  local year
+  if #fargs > 1 and fargs[#fargs]:match('^%d%d%d%d$') then
+    year = table.remove(fargs)
+  end
+  local file = vim.fn.fnamemodify(table.concat(fargs, ' '), ':p')
+  local args = { 'new', '--from', file }
+  if year then
+    vim.list_extend(args, { '--year', year })
+  end
+  M.run_cli(args, function(err, text)
+    if err then
+      vim.notify(err, vim.log.levels.ERROR)
+      return
+    end
+    -- named after the draft's year, as :NianbaoNew does
+    local head = table.concat(vim.list_slice(vim.split(text, '\n', { plain = true }), 1, 20), '\n')
+    local y = year or head:match('(20%d%d)年')
+    M.open_text(text, unique_name(y and ('nianbao-' .. y) or 'nianbao-draft'))
   end)
 end
 
