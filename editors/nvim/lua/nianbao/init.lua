@@ -316,7 +316,8 @@ function M.run_cli(args, callback)
       if r.code == 124 and r.signal == 15 then
         msg = ('nianbao %s 在 %d 秒内没有完成，已停止。'):format(args[1], math.floor(timeout / 1000))
       elseif msg:find('unrecognized subcommand', 1, true) or msg:find("unexpected argument '--from'", 1, true) then
-        msg = ('所用的 nianbao（%s）版本过旧，不支持“%s”，请更新 nianbao。'):format(cmd[1], args[1] == 'new' and 'new --from' or args[1])
+        local what = args[1] == 'new' and 'new --from' or args[1]
+        msg = ('所用的 nianbao（%s）版本过旧，不支持“%s”，请更新 nianbao。'):format(cmd[1], what)
       elseif msg == '' then
         msg = ('nianbao %s 失败（退出码 %d），没有给出原因。'):format(args[1], r.code)
       end
