@@ -1,4 +1,4 @@
-//! The `nianbao` command line: lsp | check | new | explain | tables.
+//! The `nianbao` command line: lsp | check | new | convert | explain | tables.
 
 mod cli;
 
@@ -46,7 +46,8 @@ enum Command {
         #[arg(long)]
         stdio: bool,
     },
-    /// Check report files, folders (.md/.markdown/.txt, recursively) or `-` for stdin.
+    /// Check report files, folders (.md/.markdown/.txt/.docx/.html/.htm/.pdf, recursively) or `-`
+    /// for stdin.
     Check {
         #[arg(long, value_enum, default_value = "human")]
         format: OutputFormat,
@@ -68,10 +69,15 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
-    /// Print a complete Markdown draft with the standard parts and tables.
+    /// Print a complete Markdown draft with the standard parts and tables; with `--from`, this
+    /// year's draft built from last year's report (.md/.txt/.docx/.html/.pdf).
     New {
-        #[arg(long)]
-        year: u16,
+        /// Report year (with `--from`: default the year after last year's report).
+        #[arg(long, required_unless_present = "from")]
+        year: Option<u16>,
+        /// Last year's report: agency, carried-over numbers and part 五 are taken from it.
+        #[arg(long, conflicts_with_all = ["agency", "organ"])]
+        from: Option<PathBuf>,
         #[arg(long)]
         agency: Option<String>,
         #[arg(long, value_enum)]
@@ -95,6 +101,14 @@ enum Command {
         out: Option<std::path::PathBuf>,
         #[arg(long, default_value_t = 1)]
         count: usize,
+    },
+    /// Print the canonical Markdown of a report file (.docx, .html/.htm, .pdf; text files as
+    /// they are), ready to open in an editor.
+    Convert {
+        file: PathBuf,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        out: Option<PathBuf>,
     },
     /// Print the three tables of a report as data.
     Tables {
@@ -129,9 +143,16 @@ fn main() -> ExitCode {
         }),
         Command::New {
             year,
+            from: Some(from),
+            ..
+        } => cli::new_from(&from, year),
+        Command::New {
+            year,
             agency,
             organ,
-        } => cli::new(year, agency, organ),
+            from: None,
+        } => cli::new(year.unwrap_or_default(), agency, organ),
+        Command::Convert { file, out } => cli::convert(&file, out.as_deref()),
         Command::Explain { topic } => cli::explain(&topic),
         Command::Tables { format, year, file } => cli::tables(format, year, &file),
         Command::Gen {

@@ -335,3 +335,181 @@ fn single_row_headers(t: &Table) -> Vec<Vec<&str>> {
 
 #[cfg(test)]
 mod tests;
+
+/// This year's draft built from last year's report (`nianbao new --from`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NextDraft {
+    pub text: String,
+    pub year: u16,
+    /// What the drafter should know about the draft (user-facing, Chinese): what could not be
+    /// carried over, and the reminders left on purpose.
+    pub notes: Vec<String>,
+}
+
+/// This year's draft from last year's report `last` (read from `last_text`): [`new_report`] for
+/// `year` (default: the year after last year's) with last year's agency and organ type, every
+/// cell 0 except those carried over — `二、上年结转政府信息公开申请数量` from last year's
+/// `四、结转下年度继续办理`, column by column (X1), and in the 2021 format each `现行有效件数`
+/// from last year's (P4: nothing made or repealed yet) — and part 五 prefilled with last year's
+/// problems as a reminder to report on their rectification. `Err`: why no draft can be made.
+pub fn next_report(
+    last_text: &str,
+    last: &crate::check::Analysis,
+    year: Option<u16>,
+) -> Result<NextDraft, String> {
+    if !last.is_report {
+        return Err("不像是一份政府信息公开工作年度报告，无法据此生成草稿".into());
+    }
+    let last_year = last.year.as_ref().map(|y| y.0);
+    let Some(year) = year.or(last_year.map(|y| y + 1)) else {
+        return Err("读不出上一年度报告的年度：请用 --year 指明本年度".into());
+    };
+    if !(1990..=2999).contains(&year) {
+        return Err(format!("年度 {year} 不合理"));
+    }
+    let mut notes = Vec::new();
+    if let Some(y) = last_year
+        && y + 1 != year
+    {
+        notes.push(format!(
+            "所给报告是{y}年度的，不是{}年度的：结转数字仍按它填写，请核对",
+            year - 1
+        ));
+    }
+    let f = format::for_year(year).unwrap_or_else(format::latest);
+    let agency = agency_of(last_text, last);
+    let mut text = new_report(year, agency.as_deref(), last.organ);
+
+    // X1: the carried-in row from last year's carried-out row, column by column.
+    let t2 = f.table(ids::table::T2);
+    let prev2 = last.table(ids::table::T2).filter(|t| t.has_number());
+    if let (Some(t), Some(zero)) = (t2, row_markdown(f, ids::table::T2, ids::row::CARRIED_IN)) {
+        let label = t.row(ids::row::CARRIED_IN).map_or("", |r| r.label.as_str());
+        let mut cells = vec![label.to_string()];
+        let mut missing = Vec::new();
+        for c in &t.columns {
+            let v = prev2.and_then(|p| int_of(p.cell(ids::row::CARRIED_OUT, &c.id)));
+            if v.is_none() {
+                missing.push(c.label.as_str());
+            }
+            cells.push(v.unwrap_or(0).to_string());
+        }
+        if prev2.is_none() {
+            notes.push("上一年度报告的申请情况表读不出数字：「二、上年结转政府信息公开申请数量」各栏暂填 0，请按上年「四、结转下年度继续办理」手工填写".into());
+        } else if !missing.is_empty() {
+            notes.push(format!(
+                "上一年度报告「四、结转下年度继续办理」中这些栏读不出：{}；本年「二、上年结转政府信息公开申请数量」相应各栏暂填 0，请核对",
+                missing.join("、")
+            ));
+        }
+        let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
+        text = text.replacen(&zero, &pipe_row(&refs), 1);
+        if cells[1..].iter().any(|v| v != "0") {
+            notes.push("「二、上年结转政府信息公开申请数量」已按上年「四、结转下年度继续办理」填写；在填写本年办理结果之前，申请情况表的总计关系（第一项加第二项之和等于第三项加第四项之和）不成立，检查会报告这一点".into());
+        }
+    }
+    // P4: 现行有效件数 carried forward (2021 format on both sides).
+    let prev1 = last
+        .table(ids::table::T1)
+        .filter(|t| t.has_number() && t.format.id == f.id);
+    if let (Some(t), Some(p)) = (f.table(ids::table::T1), prev1) {
+        for b in &t.sections {
+            if !b.columns.iter().any(|c| c.id == ids::column::VALID) {
+                continue;
+            }
+            for r in &b.rows {
+                let Some(zero) = row_markdown(f, ids::table::T1, &r.id) else {
+                    continue;
+                };
+                let Some(v) = int_of(p.cell(&r.id, ids::column::VALID)) else {
+                    continue;
+                };
+                let width = width(t).unwrap_or(0);
+                let mut cells = vec![r.label.clone()];
+                for c in &b.columns {
+                    cells.push(if c.id == ids::column::VALID {
+                        v.to_string()
+                    } else {
+                        "0".into()
+                    });
+                }
+                cells.resize(width, String::new());
+                let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
+                text = text.replacen(&zero, &pipe_row(&refs), 1);
+            }
+        }
+    }
+    // Part 五: last year's problems, as a reminder.
+    if let Some(p5) = f.parts.iter().find(|p| p.number == 5) {
+        let heading = format!("## {}\n\n", f.heading(p5));
+        let body = last
+            .part(5)
+            .map(|p| last_text[p.body.clone()].trim())
+            .filter(|b| !b.is_empty());
+        if let (Some(at), Some(body)) = (text.find(&heading), body) {
+            let guide_end = text[at + heading.len()..]
+                .find("\n\n")
+                .map_or(text.len(), |i| at + heading.len() + i + 2);
+            let mut reminder = format!(
+                "（提示：以下是{}年度报告所列的问题及改进措施，请逐项说明本年度的整改落实情况，写好后删除本提示和引文。）\n\n",
+                last_year.map_or_else(|| "上一".to_string(), |y| y.to_string())
+            );
+            for l in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                reminder.push_str("> ");
+                reminder.push_str(l);
+                reminder.push_str("\n>\n");
+            }
+            if reminder.ends_with(">\n") {
+                reminder.truncate(reminder.len() - 2);
+            }
+            reminder.push('\n');
+            text.insert_str(guide_end, &reminder);
+            notes.push(
+                "第五部分引用了上一年度报告所列的问题，作为报告整改情况的提示，写好后请删除引文"
+                    .into(),
+            );
+        } else {
+            notes.push(
+                "上一年度报告没有可读的第五部分（存在的主要问题及改进情况），未能预填".into(),
+            );
+        }
+    }
+    Ok(NextDraft { text, year, notes })
+}
+
+/// A cell's integer; blank and dashes count as 0; absent or unreadable: `None`.
+fn int_of(c: Option<&crate::check::tables::ReadCell>) -> Option<i64> {
+    use crate::text::fold::Value;
+    match c.map(|c| &c.value) {
+        Some(Value::Empty) | Some(Value::Dash) => Some(0),
+        Some(Value::Number(n)) => n.int(),
+        _ => None,
+    }
+}
+
+/// The agency as last year's report writes it: its title before the year, else its signature.
+fn agency_of(text: &str, a: &crate::check::Analysis) -> Option<String> {
+    let clean = |s: &str| -> Option<String> {
+        let s: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '#' | '*' | '《' | '》'))
+            .collect();
+        let s = s.trim_start_matches("关于").to_string();
+        (!s.is_empty() && s.chars().count() <= 40).then_some(s)
+    };
+    let from_title = a
+        .title
+        .as_ref()
+        .zip(a.year.as_ref())
+        .and_then(|(t, (y, _, _))| {
+            let title = &text[t.clone()];
+            let at = title.find(&y.to_string())?;
+            clean(&title[..at])
+        });
+    from_title.or_else(|| {
+        a.signature
+            .organ
+            .as_ref()
+            .and_then(|r| clean(&text[r.clone()]))
+    })
+}

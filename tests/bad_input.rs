@@ -249,7 +249,8 @@ fn folder_argument_recurses() {
     // Ignored: other extensions, including binary ones (they would be an I/O error).
     put("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\x00");
     put("data.json", b"{\"a\": 1}");
-    put("report.docx", b"PK\x03\x04\x00\x00");
+    put("report.xlsx", b"PK\x03\x04\x00\x00");
+    put("report.doc", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
     put("sub/main.rs", b"fn main() {}\n");
     put("sub/noext", seed_text(S004).as_bytes());
     let arg = root.display().to_string();

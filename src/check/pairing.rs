@@ -1,20 +1,9 @@
 //! Pairing reports across years: which agency a report is from and for which year, so that each
-//! report can be compared with last year's (`check::rules::cross_year`), and which files the
-//! front ends read as reports when they look for it.
+//! report can be compared with last year's (`check::rules::cross_year`). Which files the front
+//! ends read as reports when they look for it is `input::Kind::from_extension`.
 
 use super::doc::Analysis;
 use crate::text::fold;
-
-/// Extensions of the files read as reports when a front end pairs the reports of a folder (the
-/// CLI's folder arguments, the server's look beside an open document).
-pub const REPORT_EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
-
-/// Whether a file name's extension is one of [`REPORT_EXTENSIONS`] (any case).
-pub fn is_report_extension(ext: &str) -> bool {
-    REPORT_EXTENSIONS
-        .iter()
-        .any(|x| x.eq_ignore_ascii_case(ext))
-}
 
 /// Which agency's report for which year: the agency is the title before the year, folded (so
 /// that spacing, full-width forms and traditional characters do not matter).
@@ -69,6 +58,5 @@ mod tests {
         let text = "# 某市 某局2024年政府信息公开工作年度报告\n";
         let a = crate::check::check(text, &Default::default());
         assert_eq!(report_key(text, &a).map(|k| k.year), Some(2024));
-        assert!(is_report_extension("MD") && !is_report_extension("docx"));
     }
 }

@@ -3,9 +3,9 @@
 mod output;
 
 use crate::{OrganArg, OutputFormat, TablesFormat};
-use nianbao::check::pairing::{self, ReportKey};
+use nianbao::check::pairing::ReportKey;
 use nianbao::check::{self, Analysis, Options, Organ, Severity};
-use nianbao::text::encoding;
+use nianbao::input::{self, Converted, Kind, SourceMap};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -33,23 +33,49 @@ fn organ(o: Option<OrganArg>) -> Option<Organ> {
 pub struct Checked {
     pub path: String,
     pub text: String,
-    pub encoding: &'static str,
+    /// The encoding of a text file (Word, web and PDF files are converted: `None`).
+    pub encoding: Option<&'static str>,
+    pub kind: Kind,
+    /// For a converted file: where each range of `text` came from.
+    pub map: Option<SourceMap>,
     pub analysis: Analysis,
 }
 
-/// Read a file (or stdin for `-`) and decode it.
-fn read_input(path: &Path) -> Result<(String, &'static str), String> {
-    let bytes = if path.as_os_str() == "-" {
+/// Read a file (or stdin for `-`, always text) and turn it into the text the checker reads: a
+/// text file decoded, a Word, web or PDF file converted (by its extension; other extensions
+/// are read as text). Files larger than `input::MAX_INPUT_BYTES` are refused unread.
+fn read_input(path: &Path) -> Result<Converted, String> {
+    let limit = input::MAX_INPUT_BYTES;
+    let too_large = || {
+        format!(
+            "{}: {}",
+            path.display(),
+            input::InputError::new(input::ErrorKind::TooLarge, "")
+        )
+    };
+    let (bytes, kind) = if path.as_os_str() == "-" {
         let mut b = Vec::new();
         std::io::stdin()
+            .take(limit + 1)
             .read_to_end(&mut b)
             .map_err(|e| format!("-: 无法读取标准输入：{e}"))?;
-        b
+        (b, Kind::Text)
     } else {
-        std::fs::read(path).map_err(|e| format!("{}: 无法读取文件：{e}", path.display()))?
+        let file = std::fs::File::open(path)
+            .map_err(|e| format!("{}: 无法读取文件：{e}", path.display()))?;
+        if file.metadata().is_ok_and(|m| m.len() > limit) {
+            return Err(too_large());
+        }
+        let mut b = Vec::new();
+        file.take(limit + 1)
+            .read_to_end(&mut b)
+            .map_err(|e| format!("{}: 无法读取文件：{e}", path.display()))?;
+        (b, Kind::of_path(path).unwrap_or(Kind::Text))
     };
-    let d = encoding::decode(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok((d.text, d.encoding))
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    input::to_text(&bytes, kind).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn collect(paths: &[PathBuf], out: &mut Vec<PathBuf>) -> Result<(), String> {
@@ -80,11 +106,7 @@ fn collect(paths: &[PathBuf], out: &mut Vec<PathBuf>) -> Result<(), String> {
                         continue;
                     }
                     dirs.push(e);
-                } else if e
-                    .extension()
-                    .and_then(|x| x.to_str())
-                    .is_some_and(pairing::is_report_extension)
-                {
+                } else if Kind::of_path(&e).is_some() {
                     files.push(e);
                 }
             }
@@ -115,7 +137,7 @@ pub fn check(a: CheckArgs) -> ExitCode {
     // Cross-year checks: an explicit previous report, or consecutive years among the files.
     let previous = match &a.previous {
         Some(p) => match read_input(p) {
-            Ok((text, _)) => Some(check::check(&text, &opts)),
+            Ok(c) => Some(check::check(&c.text, &opts)),
             Err(e) => {
                 eprintln!("nianbao: {e}");
                 return ExitCode::from(2);
@@ -263,7 +285,12 @@ fn check_file(
     opts: &Options,
     last_year: Option<&Analysis>,
 ) -> Result<Checked, String> {
-    let (text, encoding) = read_input(path)?;
+    let Converted {
+        text,
+        kind,
+        encoding,
+        map,
+    } = read_input(path)?;
     let analysis = std::panic::catch_unwind(|| {
         let blocks = nianbao::syntax::parse(&text);
         // With `--previous` the given report is last year's whatever its title says.
@@ -279,6 +306,8 @@ fn check_file(
         path: path.display().to_string(),
         text,
         encoding,
+        kind,
+        map,
         analysis,
     })
 }
@@ -385,6 +414,56 @@ pub fn lsp() -> ExitCode {
     nianbao::lsp::run()
 }
 
+/// `nianbao new --from FILE`: this year's draft from last year's report in any readable format.
+pub fn new_from(path: &Path, year: Option<u16>) -> ExitCode {
+    let last = match read_input(path) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("nianbao: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let analysis = check::check(&last.text, &Options::default());
+    match nianbao::template::next_report(&last.text, &analysis, year) {
+        Ok(d) => {
+            emit(&d.text);
+            for n in &d.notes {
+                eprintln!("nianbao: {n}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("nianbao: {}: {e}", path.display());
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `nianbao convert FILE [-o OUT]`: the canonical Markdown of a Word, web, PDF (or text) file.
+pub fn convert(path: &Path, out: Option<&Path>) -> ExitCode {
+    let c = match read_input(path) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("nianbao: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut text = c.text;
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    match out {
+        None => emit(&text),
+        Some(o) => {
+            if let Err(e) = std::fs::write(o, text) {
+                eprintln!("nianbao: {}: 无法写入：{e}", o.display());
+                return ExitCode::from(2);
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
+
 pub fn new(year: u16, agency: Option<String>, o: Option<OrganArg>) -> ExitCode {
     if !(1990..=2999).contains(&year) {
         eprintln!("nianbao: 年度 {year} 不合理");
@@ -420,8 +499,8 @@ pub fn explain(topic: &str) -> ExitCode {
 }
 
 pub fn tables(f: TablesFormat, year: Option<u16>, path: &Path) -> ExitCode {
-    let (text, _) = match read_input(path) {
-        Ok(x) => x,
+    let text = match read_input(path) {
+        Ok(x) => x.text,
         Err(e) => {
             eprintln!("nianbao: {e}");
             return ExitCode::from(2);

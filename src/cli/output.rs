@@ -3,6 +3,7 @@
 use super::Checked;
 use nianbao::check::{Analysis, Diagnostic, Severity, tables::ReadTable};
 use nianbao::ide::diagnostics::{position_json, to_json};
+use nianbao::input::{Kind, Source};
 use nianbao::text::fold::Value;
 use nianbao::text::position::{Encoding, LineIndex, line_end_at};
 use serde_json::{Value as Json, json};
@@ -68,8 +69,10 @@ impl std::ops::AddAssign for SeverityCounts {
 pub fn human_file(out: &mut Vec<u8>, f: &Checked, color: bool) -> SeverityCounts {
     let mut c = SeverityCounts::default();
     let idx = LineIndex::new(&f.text);
-    if f.encoding != "utf-8" {
-        let _ = writeln!(out, "{}: 文件编码为 {}（已自动转换）", f.path, f.encoding);
+    if let Some(e) = f.encoding
+        && e != "utf-8"
+    {
+        let _ = writeln!(out, "{}: 文件编码为 {e}（已自动转换）", f.path);
     }
     for d in &f.analysis.diagnostics {
         match d.severity {
@@ -113,14 +116,19 @@ fn render(
         sev_color(d.severity),
         color,
     );
-    writeln!(
-        out,
-        "{}:{}:{}: {sev} {}",
-        f.path,
-        line + 1,
-        col + 1,
-        d.message
-    )?;
+    match f.map.as_ref().and_then(|m| m.source_at(d.range.start)) {
+        // A converted file: the place a Word (web, PDF) user can find; the snippet below shows
+        // the converted text (`nianbao convert`) with its line number.
+        Some(at) => writeln!(out, "{}: {at}: {sev} {}", f.path, d.message)?,
+        None => writeln!(
+            out,
+            "{}:{}:{}: {sev} {}",
+            f.path,
+            line + 1,
+            col + 1,
+            d.message
+        )?,
+    }
     let ls = idx.line_start(line as usize);
     let le = line_end_at(text, ls);
     let start = d.range.start.clamp(ls, le);
@@ -228,10 +236,38 @@ pub fn json_file(f: &Checked) -> io::Result<String> {
         "format": f.analysis.draft_format().map(|x| x.id.clone()),
         "expectedFormat": f.analysis.year.as_ref().map(|_| f.analysis.format.id.clone()),
         "encoding": f.encoding,
-        "diagnostics": f.analysis.diagnostics.iter().map(|d| lsp_diagnostic(&f.text, &idx, &u, d)).collect::<Vec<_>>(),
+        "input": input_name(f.kind),
+        "diagnostics": f.analysis.diagnostics.iter().map(|d| {
+            let mut j = lsp_diagnostic(&f.text, &idx, &u, d);
+            // A converted file: the range is in the converted text (`nianbao convert`);
+            // `location` is the place in the source file.
+            if let Some(at) = f.map.as_ref().and_then(|m| m.source_at(d.range.start)) {
+                j["location"] = location_json(at);
+            }
+            j
+        }).collect::<Vec<_>>(),
     });
     let pretty = serde_json::to_string_pretty(&v).map_err(io::Error::other)?;
     Ok(format!("\n    {}", pretty.replace('\n', "\n    ")))
+}
+
+fn input_name(k: Kind) -> &'static str {
+    match k {
+        Kind::Text => "text",
+        Kind::Docx => "docx",
+        Kind::Html => "html",
+        Kind::Pdf => "pdf",
+    }
+}
+
+fn location_json(at: Source) -> Json {
+    let mut j = match at {
+        Source::Paragraph { n, page } => json!({"paragraph": n, "page": page}),
+        Source::Cell { table, row, col } => json!({"table": table, "row": row, "column": col}),
+        Source::Page { page } => json!({"page": page}),
+    };
+    j["text"] = json!(at.to_string());
+    j
 }
 
 pub fn json_head(out: &mut impl Write) -> io::Result<()> {

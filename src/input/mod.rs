@@ -18,7 +18,7 @@ mod render;
 #[cfg(test)]
 mod tests;
 
-pub use render::{Rendering, render};
+pub use render::{Rendering, SourceMap, render};
 
 use std::fmt;
 
@@ -116,7 +116,11 @@ pub enum Source {
     /// when the source is a PDF.
     Paragraph { n: usize, page: Option<u32> },
     /// Table T, row R, column C (all 1-based; columns of the expanded grid).
-    Cell { table: usize, row: usize, col: usize },
+    Cell {
+        table: usize,
+        row: usize,
+        col: usize,
+    },
     /// A line of PDF text on page P (1-based).
     Page { page: u32 },
 }
@@ -159,6 +163,8 @@ pub enum ErrorKind {
     NoText,
     /// A file of another type than its extension says (e.g. a PDF named `.docx`).
     WrongType,
+    /// A `.md`/`.txt` file that is not text.
+    NotText,
 }
 
 impl InputError {
@@ -188,6 +194,7 @@ impl fmt::Display for InputError {
             ErrorKind::Encrypted => "文件已加密（设有密码），无法读取：请去除密码后重新保存再检查".into(),
             ErrorKind::NoText => "无法从该 PDF 中提取文字（可能是扫描件，或所用中文字体没有 Unicode 映射）：请改用报告的 Word 文档或网页，或先对 PDF 做文字识别（OCR）".into(),
             ErrorKind::WrongType => "文件内容与扩展名不符，无法读取".into(),
+            ErrorKind::NotText => crate::text::encoding::DecodeError::Binary.to_string(),
         };
         f.write_str(&msg)?;
         if !self.detail.is_empty() {
@@ -210,6 +217,44 @@ pub fn decode(bytes: &[u8], kind: Kind) -> Result<Document, InputError> {
         Kind::Pdf => pdf::read(bytes),
         Kind::Text => Err(InputError::new(ErrorKind::WrongType, "文本文件无需转换")),
     }
+}
+
+/// A file's text as the checker reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Converted {
+    pub text: String,
+    pub kind: Kind,
+    /// The encoding a text file was decoded with (`utf-8`, `gb18030`, …); `None` for the
+    /// other kinds.
+    pub encoding: Option<&'static str>,
+    /// Where each range of `text` came from; `None` for text files (their text is the source).
+    pub map: Option<SourceMap>,
+}
+
+/// A file's bytes as the text the checker reads: text files decoded, the others decoded and
+/// rendered (see [`render`]).
+pub fn to_text(bytes: &[u8], kind: Kind) -> Result<Converted, InputError> {
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(InputError::new(ErrorKind::TooLarge, ""));
+    }
+    if kind == Kind::Text {
+        let d = crate::text::encoding::decode(bytes)
+            .map_err(|_| InputError::new(ErrorKind::NotText, ""))?;
+        return Ok(Converted {
+            text: d.text,
+            kind,
+            encoding: Some(d.encoding),
+            map: None,
+        });
+    }
+    let doc = decode(bytes, kind)?;
+    let Rendering { text, map } = render(&doc);
+    Ok(Converted {
+        text,
+        kind,
+        encoding: None,
+        map: Some(map),
+    })
 }
 
 /// Join the lines of a table cell or a wrapped line into one: no space between two CJK

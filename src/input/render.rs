@@ -7,13 +7,20 @@ use std::ops::Range;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Rendering {
     pub text: String,
-    /// Byte ranges of `text` and their sources, in text order, not overlapping. A paragraph's
-    /// range is its lines; a table cell's runs from just after the `|` before it to the `|`
-    /// after it. Gaps (blank lines, table separator rows, the closing `|`) belong to no range.
+    pub map: SourceMap,
+}
+
+/// Where the ranges of a rendering came from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SourceMap {
+    /// Byte ranges of the rendering and their sources, in text order, not overlapping. A
+    /// paragraph's range is its lines; a table cell's runs from just after the `|` before it to
+    /// the `|` after it. Gaps (blank lines, table separator rows, the closing `|`) belong to no
+    /// range.
     pub spans: Vec<(Range<usize>, Source)>,
 }
 
-impl Rendering {
+impl SourceMap {
     /// Where the text at `offset` came from: the range holding it, or else the nearest range
     /// before it (a blank line or a separator row is placed with what precedes it).
     pub fn source_at(&self, offset: usize) -> Option<Source> {
@@ -42,7 +49,7 @@ pub fn render(doc: &Document) -> Rendering {
                 r.text.push(' ');
                 let start = r.text.len();
                 r.text.push_str(&text);
-                r.spans.push((start..r.text.len(), *at));
+                r.map.spans.push((start..r.text.len(), *at));
                 r.text.push_str("\n\n");
             }
             Block::Paragraph { text, at } => {
@@ -61,7 +68,7 @@ pub fn render(doc: &Document) -> Rendering {
                     }
                     r.text.push_str(l);
                 }
-                r.spans.push((start..r.text.len(), *at));
+                r.map.spans.push((start..r.text.len(), *at));
                 r.text.push_str("\n\n");
             }
             Block::Table(t) => table(&mut r, t),
@@ -93,7 +100,7 @@ fn table(r: &mut Rendering, t: &Table) {
                     r.text.push(' ');
                 }
             }
-            r.spans.push((
+            r.map.spans.push((
                 start..r.text.len(),
                 Source::Cell {
                     table: t.number,

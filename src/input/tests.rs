@@ -46,7 +46,7 @@ fn renders_paragraphs_headings_and_tables_with_their_sources() {
         "# 某市2023年政府信息公开工作年度报告\n\n一、总体情况\n第二行\n\n\
          | 信息内容 | 本年制发件数 | |\n|---|---|---|\n| 规章 | 1｜2 | |\n"
     );
-    let at = |needle: &str| r.source_at(r.text.find(needle).unwrap());
+    let at = |needle: &str| r.map.source_at(r.text.find(needle).unwrap());
     assert_eq!(at("某市"), Some(Source::Paragraph { n: 1, page: None }));
     assert_eq!(at("第二行"), Some(Source::Paragraph { n: 2, page: None }));
     assert_eq!(
@@ -80,7 +80,10 @@ fn renders_paragraphs_headings_and_tables_with_their_sources() {
 
 #[test]
 fn joins_cell_lines_without_spaces_between_chinese() {
-    assert_eq!(join_lines(["（二）部分公开（区分处理的，", "只计这一情形）"]), "（二）部分公开（区分处理的，只计这一情形）");
+    assert_eq!(
+        join_lines(["（二）部分公开（区分处理的，", "只计这一情形）"]),
+        "（二）部分公开（区分处理的，只计这一情形）"
+    );
     assert_eq!(join_lines(["Word", "WPS", "", "中文"]), "Word WPS中文");
 }
 

@@ -5,8 +5,9 @@
 //! time and length, so an unchanged folder costs one `stat` per file per analysis.
 
 use super::document::Analysed;
-use crate::check::pairing::{ReportKey, is_report_extension};
+use crate::check::pairing::ReportKey;
 use crate::check::{self, Analysis, Options};
+use crate::input::{self, Kind};
 use crate::syntax::Block;
 use std::borrow::Borrow;
 use std::collections::HashMap;
@@ -150,11 +151,7 @@ fn scan(dir: &Path, cache: &DiskCache, opts: &Options) -> Option<Vec<(PathBuf, R
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .ok()?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(is_report_extension)
-        })
+        .filter(|p| Kind::of_path(p).is_some())
         .collect();
     let reports = if files.len() > MAX_FILES {
         Vec::new()
@@ -199,7 +196,7 @@ fn disk_report(path: &Path, cache: &DiskCache, opts: &Options) -> Option<Arc<Ana
     }
     let found = std::fs::read(path)
         .ok()
-        .and_then(|bytes| crate::text::encoding::decode(&bytes).ok())
+        .and_then(|bytes| input::to_text(&bytes, Kind::of_path(path).unwrap_or(Kind::Text)).ok())
         .and_then(|d| {
             let a = check::check(&d.text, opts);
             a.key.as_ref()?;

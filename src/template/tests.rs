@@ -329,3 +329,133 @@ fn sample_reports_have_the_size_and_the_broken_totals_asked_for() {
         sample_report(2024, 50_000, 2, 1)
     );
 }
+
+/// Replace the pipe row whose label is `label` by `label` and `values`.
+fn set_row(text: &str, label: &str, values: &[&str]) -> String {
+    let prefix = format!("| {label} |");
+    let mut done = false;
+    let out: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if !done && l.starts_with(&prefix) {
+                done = true;
+                let mut cells = vec![label];
+                cells.extend_from_slice(values);
+                crate::syntax::pipe::row(&cells)
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    assert!(done, "no row {label}");
+    out.join("\n") + "\n"
+}
+
+fn row_of<'a>(text: &'a str, label: &str) -> &'a str {
+    let prefix = format!("| {label} |");
+    text.lines()
+        .find(|l| l.starts_with(&prefix))
+        .expect("row present")
+}
+
+#[test]
+fn next_report_carries_last_years_numbers_and_problems() {
+    let mut last = new_report(2022, Some("某市卫生健康委员会"), Organ::Department);
+    last = set_row(&last, "规章", &["0", "0", "5"]);
+    last = set_row(&last, "行政规范性文件", &["1", "0", "7"]);
+    // 3 + 1 received, all carried out.
+    last = set_row(
+        &last,
+        "一、本年新收政府信息公开申请数量",
+        &["3", "1", "0", "0", "0", "0", "4"],
+    );
+    last = set_row(
+        &last,
+        "四、结转下年度继续办理",
+        &["3", "1", "0", "0", "0", "0", "4"],
+    );
+    last = last.replace(
+        "## 六、",
+        "一是公开平台栏目更新不及时。\n\n二是解读形式单一。\n\n## 六、",
+    );
+    let a = check(&last);
+    assert!(serious(&a).is_empty(), "{:?}", serious(&a));
+    let d = next_report(&last, &a, None).expect("a draft");
+    assert_eq!(d.year, 2023);
+    assert!(
+        d.text
+            .starts_with("# 某市卫生健康委员会2023年政府信息公开工作年度报告\n")
+    );
+    assert_eq!(
+        row_of(&d.text, "二、上年结转政府信息公开申请数量"),
+        "| 二、上年结转政府信息公开申请数量 | 3 | 1 | 0 | 0 | 0 | 0 | 4 |"
+    );
+    assert_eq!(row_of(&d.text, "规章"), "| 规章 | 0 | 0 | 5 |");
+    assert_eq!(
+        row_of(&d.text, "行政规范性文件"),
+        "| 行政规范性文件 | 0 | 0 | 7 |"
+    );
+    assert_eq!(
+        row_of(&d.text, "一、本年新收政府信息公开申请数量"),
+        "| 一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"
+    );
+    assert!(
+        d.text
+            .contains("> 一是公开平台栏目更新不及时。\n>\n> 二是解读形式单一。\n")
+    );
+    assert!(!d.text.contains("2022年1月1日"), "year words moved on");
+
+    // The one reminder left on purpose: 一 + 二 = 三（七） + 四 fails until this year's results
+    // are filled in (the 自然人, 商业企业 and 总计 columns); nothing else.
+    let b = check(&d.text);
+    let found: Vec<(&str, Severity)> = b.diagnostics.iter().map(|x| (x.rule, x.severity)).collect();
+    assert_eq!(
+        found,
+        vec![("total-mismatch", Severity::Error); 3],
+        "{:?}",
+        serious(&b)
+    );
+    assert!(d.notes.iter().any(|n| n.contains("总计关系")));
+    // Against last year's report, X1 and P4 hold.
+    assert!(check::rules::cross_year(&b, &a).is_empty());
+    // Once the carried-in applications are carried out again, the draft checks clean.
+    let settled = set_row(
+        &d.text,
+        "四、结转下年度继续办理",
+        &["3", "1", "0", "0", "0", "0", "4"],
+    );
+    assert!(serious(&check(&settled)).is_empty());
+}
+
+#[test]
+fn next_report_across_formats_and_unreadable_inputs() {
+    // 2020 (2019 format) → 2021 (2021 format): X1 carried column by column, P4 not (the
+    // 2019 table has no 现行有效件数).
+    let mut last = new_report(2020, Some("某县人民政府"), Organ::Government);
+    last = set_row(
+        &last,
+        "一、本年新收政府信息公开申请数量",
+        &["2", "0", "0", "0", "0", "0", "2"],
+    );
+    last = set_row(
+        &last,
+        "四、结转下年度继续办理",
+        &["2", "0", "0", "0", "0", "0", "2"],
+    );
+    let a = check(&last);
+    let d = next_report(&last, &a, None).expect("a draft");
+    assert_eq!(d.year, 2021);
+    assert!(d.text.contains("国办公开办函〔2021〕30号"));
+    assert_eq!(
+        row_of(&d.text, "二、上年结转政府信息公开申请数量"),
+        "| 二、上年结转政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |"
+    );
+    // An explicit year; no part 五 text to quote.
+    let d = next_report(&last, &a, Some(2022)).expect("a draft");
+    assert_eq!(d.year, 2022);
+    assert!(d.notes.iter().any(|n| n.contains("不是2021年度")));
+    assert!(d.notes.iter().any(|n| n.contains("第五部分")));
+    // Not a report, or no year: an error saying so.
+    let readme = "# tool\n\nA tool.\n";
+    assert!(next_report(readme, &check(readme), None).is_err());
+}
