@@ -56,7 +56,20 @@ export interface CliEnd {
   aborted?: boolean;
 }
 
-export type CliResult = { ok: true; text: string } | { ok: false; cancelled: boolean; message: string };
+/** `notes`: what a successful run said on stderr (new --from's reminders), '' when nothing. */
+export type CliResult = { ok: true; text: string; notes: string } | { ok: false; cancelled: boolean; message: string };
+
+/**
+ * The reminders a successful `new --from` prints on stderr, one `nianbao: …` line each, as one
+ * message: “nianbao：A；B。”; '' when there are none.
+ */
+export function notesMessage(stderr: string): string {
+  const notes = stderr
+    .split(/\r?\n/)
+    .map((l) => l.trim().replace(/^nianbao:\s*/, '').replace(/[。；;.]$/, ''))
+    .filter((l) => l.length > 0);
+  return notes.length ? `nianbao：${notes.join('；')}。` : '';
+}
 
 /**
  * The text shown to the user for a failed run. The CLI's own message on stderr
@@ -93,7 +106,7 @@ export function runCli(exe: string, args: string[], opts: { timeoutMs?: number; 
       args,
       { encoding: 'utf8', maxBuffer: MAX_OUTPUT, timeout: timeoutMs, signal: opts.signal, windowsHide: true },
       (err, stdout, stderr) => {
-        if (!err) return resolve({ ok: true, text: stdout });
+        if (!err) return resolve({ ok: true, text: stdout, notes: notesMessage(stderr) });
         if (opts.signal?.aborted || err.name === 'AbortError') return resolve({ ok: false, cancelled: true, message: '已取消' });
         const e = err as NodeJS.ErrnoException & { code?: number | string | null; killed?: boolean; signal?: string | null };
         const end: CliEnd = { stdout, stderr, code: e.code, signal: e.signal, killed: e.killed, message: e.message };

@@ -2,7 +2,8 @@
 // 本年度草稿” (nianbao.newFromLastYear). Both take a file (the explorer's context menu passes its
 // URI; from the command palette a file dialog asks), run the same nianbao binary as the language
 // server (`convert FILE` / `new --from FILE [--year N]`) and open its output as a new untitled
-// Markdown document, which the server then checks. Nothing is written to disk.
+// Markdown document, which the server then checks. Nothing is written to disk. Reminders that a
+// successful run prints on stderr (new --from: 请核对…) follow as a warning.
 import * as vscode from 'vscode';
 import * as path from 'path';
 import { convertArgs, newFromArgs, parseYear, REPORT_EXTENSIONS, runCli, validateYear } from './cli';
@@ -94,6 +95,10 @@ export class FileCommands implements vscode.Disposable {
     }
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.text });
     await vscode.window.showTextDocument(doc);
+    if (result.notes) {
+      this.log.info(result.notes);
+      void vscode.window.showWarningMessage(result.notes);
+    }
   }
 
   dispose(): void {

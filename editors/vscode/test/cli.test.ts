@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { convertArgs, newFromArgs, parseYear, validateYear, failureMessage, runCli, MAX_OUTPUT, REPORT_EXTENSIONS } from '../src/cli';
+import { convertArgs, newFromArgs, parseYear, validateYear, failureMessage, notesMessage, runCli, MAX_OUTPUT, REPORT_EXTENSIONS } from '../src/cli';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-cli-test-'));
 process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -26,6 +26,7 @@ if (/silent/.test(file)) process.exit(3);
 if (/slow/.test(file)) setTimeout(() => {}, 60000);
 else if (/huge/.test(file)) { const mb = 'x'.repeat(1 << 20); for (let i = 0; i < 65; i++) process.stdout.write(mb); }
 else process.stdout.write('# 报告\\n' + JSON.stringify(args) + '\\n');
+if (/noted/.test(file)) process.stderr.write('nianbao: 已按上年填写，请核对\\nnianbao: 写好后请删除引文\\n');
 `,
   { mode: 0o755 },
 );
@@ -59,7 +60,16 @@ test('year box: empty is “the year after”, four digits (also full-width) are
 
 test('runCli: stdout of a successful run, arguments passed unchanged (spaces, CJK)', async () => {
   const r = await runCli(fake, newFromArgs('/x/上年 报告.docx', 2025));
-  assert.deepEqual(r, { ok: true, text: '# 报告\n["new","--from","/x/上年 报告.docx","--year","2025"]\n' });
+  assert.deepEqual(r, { ok: true, text: '# 报告\n["new","--from","/x/上年 报告.docx","--year","2025"]\n', notes: '' });
+});
+
+test('runCli: reminders on the stderr of a successful run come back as one message', async () => {
+  const r = await runCli(fake, newFromArgs('/x/noted.docx'));
+  assert.equal(r.ok, true);
+  if (r.ok) assert.equal(r.notes, 'nianbao：已按上年填写，请核对；写好后请删除引文。');
+  assert.equal(notesMessage(''), '');
+  assert.equal(notesMessage('\n  \n'), '');
+  assert.equal(notesMessage('nianbao: 甲。\r\nnianbao: 乙\n'), 'nianbao：甲；乙。');
 });
 
 test("runCli: the CLI's own message on stderr is what the user sees", async () => {
