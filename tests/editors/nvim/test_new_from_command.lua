@@ -78,6 +78,9 @@ H.check(name == dir .. '/nianbao-2021.md', 'named nianbao-2021.md in the current
 H.check(vim.fn.filereadable(name) == 0 and vim.deep_equal(files_in(dir), before), 'nothing was written',
   vim.inspect(files_in(dir)))
 H.check(H.client(buf) ~= nil, 'the server attaches to the draft')
+local warn = notes[1] or {}
+H.check(#notes == 1 and warn.level == vim.log.levels.WARN and (warn.msg or ''):find('上年结转', 1, true) ~= nil,
+  'the CLI’s reminders follow as one warning', vim.inspect(notes))
 
 -- 2. With a year: --year is passed, the buffer is named after it.
 local buf2 = new_buffer_after('NianbaoNewFrom ' .. vim.fn.fnameescape(last) .. ' 2022')

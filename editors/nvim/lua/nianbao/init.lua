@@ -302,15 +302,16 @@ function M.bin()
   return 'nianbao'
 end
 
---- Runs `nianbao ARGS…`; `callback(err, stdout)` on the main loop. `err` is the CLI's message
---- (`nianbao: <path>: <原因>`) when it fails.
+--- Runs `nianbao ARGS…`; `callback(err, stdout, notes)` on the main loop. `err` is the CLI's
+--- message (`nianbao: <path>: <原因>`) when it fails; `notes` what a successful run said on
+--- stderr (the reminders of `new --from`), '' when nothing.
 function M.run_cli(args, callback)
   local cmd = vim.list_extend({ M.bin() }, args)
   local timeout = M.options.cli_timeout or defaults.cli_timeout
   local ok, err = pcall(vim.system, cmd, { text = true, timeout = timeout }, function(r)
     vim.schedule(function()
       if r.code == 0 then
-        return callback(nil, r.stdout or '')
+        return callback(nil, r.stdout or '', vim.trim(r.stderr or ''))
       end
       local msg = vim.trim(r.stderr or '')
       if r.code == 124 and r.signal == 15 then
@@ -373,7 +374,7 @@ function M.new_from_command(fargs)
   if year then
     vim.list_extend(args, { '--year', year })
   end
-  M.run_cli(args, function(err, text)
+  M.run_cli(args, function(err, text, notes)
     if err then
       vim.notify(err, vim.log.levels.ERROR)
       return
@@ -382,6 +383,9 @@ function M.new_from_command(fargs)
     local head = table.concat(vim.list_slice(vim.split(text, '\n', { plain = true }), 1, 20), '\n')
     local y = year or head:match('(20%d%d)年')
     M.open_text(text, unique_name(y and ('nianbao-' .. y) or 'nianbao-draft'))
+    if notes ~= '' then
+      vim.notify(notes, vim.log.levels.WARN) -- 请核对…, 写好后请删除引文…
+    end
   end)
 end
 
