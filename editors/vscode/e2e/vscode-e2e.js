@@ -193,7 +193,7 @@ const oneLine = (s) => s.replace(/\s+/g, ' ').trim();
       return `${oneLine(await file.innerText())}; ${rows} total-mismatch rows in all`;
     });
 
-    // 7–9. the file commands: a file picked in the (simple) file dialog, its Markdown opened as a
+    // 7–10. the file commands: a file picked in the (simple) file dialog, its Markdown opened as a
     // new untitled document, nothing written to the workspace
     const listTree = (dir) => fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => !f.startsWith('.')).sort().join('\n');
     const before = listTree(inputs.workspace);
@@ -269,9 +269,28 @@ const oneLine = (s) => s.replace(/\s+/g, ' ').trim();
       await page.waitForFunction(() => [...document.querySelectorAll('.statusbar-item')].some((e) => /年报 2021 · 2021版格式 · \s*[1-9]/.test(e.innerText)), null, { timeout: 15000 });
       return `${shown}; warning 「${warning.slice(0, 40)}…」; status bar ${oneLine(await statusItem.innerText())}`;
     });
-    await step(`「打开为 Markdown」 on a broken ${path.basename(inputs.broken.file)}: an error with the CLI's reason, no editor`, async () => {
+    // the explorer's context menu: its `when` offers “打开为 Markdown” on .docx/.html/.htm/.pdf only,
+    // “依据上年报告新建” on .md/.txt too; run from there, the command gets the file's URI (no dialog)
+    async function contextMenu(folder, file) {
+      await kb.press('Escape');
+      const row = (name) => page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+      if (!(await row(file).isVisible())) await row(folder).click();
+      await row(file).click({ button: 'right' });
+      const menu = page.locator('.context-view .monaco-menu').first();
+      await menu.waitFor({ timeout: 10000 });
+      return (await menu.locator('.action-label').allInnerTexts()).map(oneLine).filter((t) => /nianbao/.test(t));
+    }
+    await step('explorer context menu of a .txt: 「依据上年报告新建本年度草稿」 only', async () => {
+      const items = await contextMenu('inputs', 'report-2020.txt');
+      await kb.press('Escape');
+      if (JSON.stringify(items) !== JSON.stringify(['nianbao: 依据上年报告新建本年度草稿'])) throw new Error(JSON.stringify(items));
+      return items.join(', ');
+    });
+    await step(`explorer context menu of ${path.basename(inputs.broken.file)}: 「打开为 Markdown」 shows the CLI's reason, no editor`, async () => {
       const tabs = await page.locator('.tab').count();
-      await runOnFile('nianbao: 将 Word/PDF/网页报告打开为 Markdown', inputs.broken.file);
+      const items = await contextMenu('inputs', path.basename(inputs.broken.file));
+      if (!items.includes('nianbao: 将 Word/PDF/网页报告打开为 Markdown') || !items.includes('nianbao: 依据上年报告新建本年度草稿')) throw new Error(JSON.stringify(items));
+      await page.locator('.context-view .monaco-menu .action-label', { hasText: '打开为 Markdown' }).first().click();
       const toast = page.locator('.notifications-toasts .notification-toast', { hasText: `nianbao: ${inputs.broken.file}: ` }).first();
       await toast.waitFor({ timeout: 20000 });
       const t = oneLine(await toast.innerText());
@@ -279,7 +298,7 @@ const oneLine = (s) => s.replace(/\s+/g, ' ').trim();
       await page.waitForTimeout(500);
       const now = await page.locator('.tab').count();
       if (now !== tabs) throw new Error(`${now - tabs} editor(s) opened`);
-      return t;
+      return `menu ${items.length} nianbao items; ${t}`;
     });
     await step('nothing was written to the workspace', async () => {
       const after = listTree(inputs.workspace);
