@@ -315,14 +315,25 @@ fn table_json(t: &ReadTable) -> Json {
                 .filter(|(_, v)| v.as_ref().is_some_and(|x| !x.certain))
                 .map(|(c, _)| *c)
                 .collect();
-            let mut row = json!({"row": r.id, "label": nianbao::check::tables::label_of(t.table, r.id), "cells": cells, "uncertain": uncertain});
+            // Where each cell was read, as byte offsets into the decoded text (null: absent).
+            let cell_ranges: serde_json::Map<String, Json> = cols
+                .iter()
+                .zip(r.cells.iter())
+                .map(|(c, v)| {
+                    let range = v
+                        .as_ref()
+                        .map_or(Json::Null, |x| json!([x.range.start, x.range.end]));
+                    (c.to_string(), range)
+                })
+                .collect();
+            let mut row = json!({"row": r.id, "label": nianbao::check::tables::label_of(t.table, r.id), "cells": cells, "uncertain": uncertain, "label_range": [r.label.start, r.label.end], "cell_ranges": cell_ranges});
             if r.stand_in {
                 row["standIn"] = json!(true);
             }
             row
         })
         .collect();
-    json!({"id": t.id, "title": t.table.title, "format": t.format.id, "rows": rows})
+    json!({"id": t.id, "title": t.table.title, "format": t.format.id, "range": [t.range.start, t.range.end], "rows": rows})
 }
 
 pub fn tables_json(out: &mut impl Write, path: &str, a: &Analysis) -> io::Result<()> {
