@@ -85,6 +85,23 @@ function H.tmpdir()
 end
 
 H.fixture = H.root .. '/tests/fixtures/004_58318878f8bfac1e.txt'
+-- seed 004 as a Word document, and 4,096 random bytes named .docx (tests/fixtures/inputs/README.md)
+H.fixture_docx = H.root .. '/tests/fixtures/inputs/004_58318878f8bfac1e.docx'
+H.corrupt_docx = H.root .. '/tests/fixtures/inputs/bad/corrupt.docx'
+
+--- Whether the binary under test reads Word files yet (`convert` of seed 004's .docx succeeds).
+function H.reads_docx()
+  if vim.fn.filereadable(H.fixture_docx) == 0 then
+    return false
+  end
+  return vim.system({ H.bin, 'convert', H.fixture_docx }, { text = true }):wait(20000).code == 0
+end
+
+--- Prints `SKIP test: what — why` (not counted as passed or failed).
+function H.skip(what, why)
+  io.stdout:write(('SKIP %s: %s — %s\n'):format(H.test, what, why))
+  io.stdout:flush()
+end
 
 --- Copies `src` to DIR/name (binary-safe) and returns the new path.
 function H.copy(srcpath, dir, name)

@@ -90,14 +90,21 @@ H.check(first:match('2022年政府信息公开工作年度报告$') ~= nil, 'the
 H.check(vim.api.nvim_buf_get_name(buf2) == dir .. '/nianbao-2022.md', 'named nianbao-2022.md',
   vim.api.nvim_buf_get_name(buf2))
 
--- 3. Not a report / not readable: the CLI's message, no buffer.
-local bad = dir .. '/随机字节.docx'
-local f = assert(io.open(bad, 'wb'))
-math.randomseed(7)
-for _ = 1, 2048 do
-  f:write(string.char(math.random(0, 255)))
+-- 3. Last year's report as a Word document (once the binary reads .docx): the same draft.
+if H.reads_docx() then
+  local docx = H.copy(H.fixture_docx, dir, '2020年报.docx')
+  local b = new_buffer_after('NianbaoNewFrom ' .. vim.fn.fnameescape(docx))
+  H.require(b ~= nil, ':NianbaoNewFrom FILE.docx opens a new buffer', vim.inspect(notes))
+  first = vim.api.nvim_buf_get_lines(b, 0, 1, true)[1]
+  H.check(first:match('^# .*2021年政府信息公开工作年度报告$') ~= nil, 'from the .docx: the 2021 report', first)
+  H.check(vim.deep_equal(row_cells(b, '二、上年结转政府信息公开申请数量'), carried), 'from the .docx: the same 上年结转 row',
+    vim.inspect(row_cells(b, '二、上年结转政府信息公开申请数量')))
+else
+  H.skip(':NianbaoNewFrom on a .docx', 'this nianbao does not read .docx yet')
 end
-f:close()
+
+-- 4. Not a report / not readable: the CLI's message, no buffer.
+local bad = H.copy(H.corrupt_docx, dir, '随机字节.docx')
 local bufs = #vim.api.nvim_list_bufs()
 local b3 = new_buffer_after('NianbaoNewFrom ' .. vim.fn.fnameescape(bad))
 local n = notes[1] or {}

@@ -75,13 +75,7 @@ vim.cmd('silent write 已保存.md')
 H.check(vim.fn.readfile(dir .. '/已保存.md')[1] == want[1], ':w 已保存.md writes the Markdown')
 
 -- 3. A .docx that is random bytes: the CLI's reason in an error message, no buffer.
-local bad = dir .. '/损坏的报告.docx'
-local f = assert(io.open(bad, 'wb'))
-math.randomseed(20240601)
-for _ = 1, 4096 do
-  f:write(string.char(math.random(0, 255)))
-end
-f:close()
+local bad = H.copy(H.corrupt_docx, dir, '损坏的报告.docx')
 local bufs = #vim.api.nvim_list_bufs()
 local cur = vim.api.nvim_get_current_buf()
 notes = {}
@@ -110,7 +104,33 @@ H.check(n.level == vim.log.levels.ERROR and (n.msg or ''):find(dir .. '/没有�
   'a missing file: an error naming it', vim.inspect(notes))
 H.check(#vim.api.nvim_list_bufs() == bufs, 'no buffer is created')
 
--- 5. A binary that cannot be run: said at once.
+-- 5. A Word report (once the binary reads .docx): its Markdown, checked like the seed.
+if H.reads_docx() then
+  local docx = H.copy(H.fixture_docx, dir, '济南2020年报.docx')
+  local b = vim.api.nvim_get_current_buf()
+  notes = {}
+  vim.cmd('NianbaoOpen ' .. vim.fn.fnameescape(docx))
+  H.wait(function()
+    return vim.api.nvim_get_current_buf() ~= b or #notes > 0
+  end)
+  local wb = vim.api.nvim_get_current_buf()
+  H.require(wb ~= b, ':NianbaoOpen FILE.docx opens a new buffer', vim.inspect(notes))
+  local text = table.concat(vim.api.nvim_buf_get_lines(wb, 0, -1, true), '\n')
+  H.check(text:find('2020年政府信息公开工作年度报告', 1, true) ~= nil, 'the Word report’s title is in the Markdown')
+  H.check(text:find('\n|[^\n]*二、上年结转政府信息公开申请数量', 1) ~= nil, 'its tables are pipe tables')
+  H.check(vim.api.nvim_buf_get_name(wb) == dir .. '/济南2020年报-2.md', 'named after the .docx (济南2020年报.md is taken)',
+    vim.api.nvim_buf_get_name(wb))
+  local got_docx
+  H.check(H.wait(function()
+    got_docx = H.lines_of(H.diags(wb, vim.diagnostic.severity.ERROR, 'total-mismatch'))
+    return #got_docx == 2
+  end), 'the server finds the two total-mismatch errors in it', vim.inspect(got_docx))
+  bufs = #vim.api.nvim_list_bufs()
+else
+  H.skip(':NianbaoOpen on a .docx', 'this nianbao does not read .docx yet')
+end
+
+-- 6. A binary that cannot be run: said at once.
 require('nianbao').options.path = dir .. '/no-such-nianbao'
 notes = {}
 vim.cmd('NianbaoOpen ' .. vim.fn.fnameescape(src))
