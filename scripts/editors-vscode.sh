@@ -92,21 +92,32 @@ cp "$ROOT/tests/fixtures/004_58318878f8bfac1e.txt" "$R/ws/report-2020.txt"
 mkdir -p "$R/ws/archive"; cp "$ROOT/tests/fixtures/004_58318878f8bfac1e.txt" "$R/ws/archive/old-report.txt"
 "$EXT/server/linux-x64/nianbao" new --year 2024 --agency 某市卫生健康委员会 | grep -v '^| 2\.重复申请 ' > "$R/ws/draft-2024.md"
 # inputs of “打开为 Markdown” and “依据上年报告新建” and what their Markdown must show
+# (seed 004 as .docx when this nianbao reads Word files, else as .txt; bad/corrupt.docx: random bytes)
 mkdir -p "$R/ws/inputs"
 cp "$ROOT/tests/fixtures/004_58318878f8bfac1e.txt" "$R/ws/inputs/report-2020.txt"
-head -c 4096 /dev/urandom > "$R/ws/inputs/broken.docx"
-"$N24BIN/node" - "$R" "$EXT/server/linux-x64/nianbao" > "$R/inputs.json" <<'JS'
-const [R, nianbao] = process.argv.slice(2);
+cp "$ROOT/tests/fixtures/inputs/bad/corrupt.docx" "$R/ws/inputs/broken.docx"
+INPUT=report-2020.txt
+if "$EXT/server/linux-x64/nianbao" convert "$ROOT/tests/fixtures/inputs/004_58318878f8bfac1e.docx" > /dev/null 2>&1; then
+  cp "$ROOT/tests/fixtures/inputs/004_58318878f8bfac1e.docx" "$R/ws/inputs/report-2020.docx"
+  INPUT=report-2020.docx
+fi
+echo "   file commands on inputs/$INPUT$([ "$INPUT" = report-2020.txt ] && echo ' (this nianbao does not read .docx yet)')"
+"$N24BIN/node" - "$R" "$EXT/server/linux-x64/nianbao" "$INPUT" > "$R/inputs.json" <<'JS'
+const [R, nianbao, input] = process.argv.slice(2);
 const { execFileSync } = require('child_process');
-const last = `${R}/ws/inputs/report-2020.txt`;
+const seed = `${R}/ws/inputs/report-2020.txt`;
+const last = `${R}/ws/inputs/${input}`;
 // last year's 四、结转下年度继续办理, read by `nianbao tables` (not by the command under test)
-const t2 = JSON.parse(execFileSync(nianbao, ['tables', '--format', 'json', last], { encoding: 'utf8' })).tables.find((t) => t.id === 't2');
+const t2 = JSON.parse(execFileSync(nianbao, ['tables', '--format', 'json', seed], { encoding: 'utf8' })).tables.find((t) => t.id === 't2');
 const out = t2.rows.find((r) => r.row === 'carried_out').cells;
-const carried = ['np', 'biz', 'sci', 'npo', 'law', 'oth', 'tot'].map((k) => String(out[k] && typeof out[k] === 'object' ? out[k].value : out[k]));
 const X1 = '二、上年结转政府信息公开申请数量';
+const carried = ['np', 'biz', 'sci', 'npo', 'law', 'oth', 'tot'].map((k) => String(out[k] && typeof out[k] === 'object' ? out[k].value : out[k]));
 console.log(JSON.stringify({
   workspace: `${R}/ws`,
-  open: { file: last, lines: [{ find: '济南市卫生健康委员会', text: '济南市卫生健康委员会' }, { find: '2020年政府信息公开工作年度报告', text: '2020年政府信息公开工作年度报告' }] },
+  // the text of a .txt exactly; of a .docx, a line holding the title and the pipe row of 上年结转
+  open: input.endsWith('.txt')
+    ? { file: last, lines: [{ find: '济南市卫生健康委员会', text: '济南市卫生健康委员会' }, { find: '2020年政府信息公开工作年度报告', text: '2020年政府信息公开工作年度报告' }] }
+    : { file: last, lines: [{ find: '2020年政府信息公开工作年度报告' }, { find: X1, row: true }] },
   newFrom: { file: last, lines: [{ find: '2021年政府信息公开工作年度报告' }, { find: X1, cells: [X1, ...carried] }] },
   broken: { file: `${R}/ws/inputs/broken.docx` },
 }, null, 1));

@@ -229,12 +229,20 @@ const oneLine = (s) => s.replace(/\s+/g, ' ').trim();
         await kb.press('Control+A');
         await kb.type(line.find); // reveals the first match from the cursor (the start of the document)
         await page.waitForTimeout(300);
-        await kb.press('Escape');
         const rows = page.locator(`${editor} .view-line`, { hasText: line.find });
-        await rows.first().waitFor({ timeout: 5000 });
-        const texts = (await rows.allInnerTexts()).map(oneLine);
-        // a table row is the line that is a pipe row, not a sentence that mentions its label
-        const t = (line.cells ? texts.find((x) => x.startsWith('|')) : texts[0]) ?? texts[0];
+        const wantRow = Boolean(line.cells || line.row);
+        let texts = [];
+        // a table row is a pipe row, not a sentence that mentions its label: Enter goes to the next match
+        for (let i = 0; i < 8; i++) {
+          await rows.first().waitFor({ timeout: 5000 });
+          texts = (await rows.allInnerTexts()).map(oneLine);
+          if (!wantRow || texts.some((x) => x.startsWith('|'))) break;
+          await kb.press('Enter');
+          await page.waitForTimeout(200);
+        }
+        await kb.press('Escape');
+        const t = (wantRow ? texts.find((x) => x.startsWith('|')) : texts[0]) ?? texts[0];
+        if (line.row && !t.startsWith('|')) throw new Error(`${what}: no table row holds ${line.find}: ${JSON.stringify(texts)}`);
         if (line.text !== undefined && t !== oneLine(line.text)) throw new Error(`${what}: line reads ${JSON.stringify(t)}, expected ${JSON.stringify(oneLine(line.text))}`);
         if (line.cells !== undefined) {
           // the server's inlay hint after a total (「Σ 2」) is drawn inside the line: not a cell's text
