@@ -631,10 +631,12 @@ impl Parser<'_> {
         let mut depth = 0usize;
         // Inside a `w:t` (or `m:t`): its text events are the paragraph's text.
         let mut in_t = false;
+        let mut root = false;
         loop {
             let ev = r.read_event().map_err(xml_error)?;
             match ev {
                 Event::Start(e) => {
+                    root = true;
                     let local = e.local_name();
                     let name = local.as_ref();
                     match name {
@@ -682,6 +684,7 @@ impl Parser<'_> {
                     depth += 1;
                 }
                 Event::Empty(e) => {
+                    root = true;
                     let local = e.local_name();
                     match local.as_ref() {
                         "fldChar" => self.field_char(&e),
@@ -712,6 +715,9 @@ impl Parser<'_> {
         }
         if depth != 0 {
             return Err(corrupt("document.xml 不完整"));
+        }
+        if !root {
+            return Err(corrupt("document.xml 为空"));
         }
         self.flush_deferred();
         Ok(())

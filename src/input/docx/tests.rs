@@ -549,6 +549,16 @@ fn malformed_xml_is_corrupt() {
         assert_eq!(e.kind, ErrorKind::Corrupt, "{body}");
         assert!(e.detail.contains("document.xml"), "{}", e.detail);
     }
+    // Empty, or a declaration alone.
+    for doc in ["", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"] {
+        let e = read(&zip_of(&[("word/document.xml", doc)])).unwrap_err();
+        assert_eq!(
+            (e.kind, e.detail.as_str()),
+            (ErrorKind::Corrupt, "document.xml 为空")
+        );
+    }
+    // A document without text is no error.
+    assert_eq!(ok(&docx("<w:p/>")).blocks, vec![]);
     // Unclosed at the end of the part.
     let doc = format!("<w:document {NS}><w:body><w:p><w:r><w:t>x</w:t></w:r>");
     assert_eq!(
