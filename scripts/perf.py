@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Issue 5's table in one run: keystroke latency of `nianbao lsp` at 20 KB and 2 MB, a typing
 burst, didOpen, JSON per keystroke, memory, and `nianbao check` throughput over 10,000 reports;
-AutoCorrect's language server on the same 20 KB draft when npm can install it.
+AutoCorrect's language server on the same 20 KB draft when npm can install it; `nianbao check` of a
+50-page report as Markdown, Word and a web page (examples/report_files.rs) and of a PDF fixture.
 
     python3 scripts/perf.py [--edits 300] [--files 10000] [--no-build] [--no-autocorrect]
 
@@ -102,6 +103,36 @@ def batch(files, jobs):
     return size, best
 
 
+def wall(args, runs=21):
+    """Median and minimum wall time of a command (ms), after one warm-up run."""
+    ts = []
+    for _ in range(runs + 1):
+        t = time.perf_counter()
+        subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        ts.append((time.perf_counter() - t) * 1e3)
+    ts = sorted(ts[1:])
+    return statistics.median(ts), ts[0]
+
+
+def formats():
+    """`nianbao check` on one 50-page report (150 KB of Markdown, 45,000 characters) as Markdown,
+    Word and a web page (examples/report_files.rs), and on the PDF fixtures."""
+    d = os.path.join(WORK, "formats")
+    subprocess.run(["cargo", "run", "--release", "--quiet", "--example", "report_files", "--", d, "150000"],
+                   cwd=ROOT, check=True)
+    rows = []
+    for name, what in (("report.md", "Markdown"), ("report.docx", "Word (.docx)"), ("report.html", "web page (.html)")):
+        f = os.path.join(d, name)
+        med, low = wall([BIN, "check", "--quiet", f])
+        rows.append(("`nianbao check` of a 50-page report as %s (%d KB), whole process" % (what, os.path.getsize(f) // 1024),
+                     "< 50 ms" if name != "report.md" else "", "median %.1f ms (min %.1f)" % (med, low)))
+    pdf = os.path.join(ROOT, "tests/fixtures/inputs/004_58318878f8bfac1e.pdf")
+    med, low = wall([BIN, "check", "--quiet", pdf])
+    rows.append(("`nianbao check` of a 5-page PDF (seed 004 printed by LibreOffice, %d KB)" % (os.path.getsize(pdf) // 1024),
+                 "", "median %.1f ms (min %.1f)" % (med, low)))
+    return rows
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--edits", type=int, default=300)
@@ -138,6 +169,7 @@ def main():
     size, secs = batch(a.files, a.jobs)
     rows.append(("`nianbao check` over %d reports (%.0f MB)" % (a.files, size / 1e6), "≥ 100 MB/s",
                  "%.2f s, %.0f MB/s (--jobs %d, warm cache)" % (secs, size / 1e6 / secs, a.jobs)))
+    rows.extend(formats())
     rows.append(("memory: 100 open 20 KB reports + one 2 MB report", "≤ 100 MB resident", memory()))
     publishes = a.edits + 10 + 1
     rows.append(("JSON published per keystroke on the 2 MB report", "proportional to findings",
