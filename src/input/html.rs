@@ -276,7 +276,7 @@ impl Elem {
                     marks.push(' ');
                 }
                 "hidden" => e.hidden = true,
-                "style" => {
+                "style" if has_ci(&a.value, "none") || has_ci(&a.value, "hidden") => {
                     let s: String = a
                         .value
                         .chars()
@@ -293,6 +293,13 @@ impl Elem {
         e.marks = marks.into_boxed_str();
         e
     }
+}
+
+/// `hay` contains `needle` (lower-case ASCII), ignoring ASCII case.
+fn has_ci(hay: &str, needle: &str) -> bool {
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// An HTML non-negative integer (leading digits after whitespace), `default` if none.
@@ -791,28 +798,32 @@ impl<'a> Analysis<'a> {
     }
 
     /// A table shaped like a report's statistics table: three rows and three columns or more,
-    /// numbers in some cells, no page regions in its cells.
+    /// numbers in some cells, a Chinese label in one (not a calendar), no page regions in its
+    /// cells.
     fn is_report_table(&self, rows: &[Id], cols: usize) -> bool {
         if rows.len() < 3 || cols < 3 {
             return false;
         }
-        let mut numbers = 0;
+        let (mut numbers, mut label) = (0, false);
         for &r in rows {
             for c in self.row_cells(r) {
                 if self.is_region(c) {
                     return false;
                 }
                 let len = self.stats[c as usize].len;
-                if (1..=12).contains(&len) {
-                    let t = self.text_of(c);
-                    let t = t.trim_matches(is_space);
-                    if t.bytes().all(|b| b.is_ascii_digit()) {
-                        numbers += 1;
-                    }
+                if len == 0 || (len > 12 && label) {
+                    continue;
+                }
+                let t = self.text_of(c);
+                let t = t.trim_matches(is_space);
+                if t.bytes().all(|b| b.is_ascii_digit()) {
+                    numbers += 1;
+                } else if t.chars().filter(|&ch| is_wide(ch)).count() >= 4 {
+                    label = true;
                 }
             }
         }
-        numbers >= 2
+        numbers >= 2 && label
     }
 
     /// A table cell that holds a page region (an article, a heading, a big table), not a value.

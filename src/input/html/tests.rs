@@ -443,11 +443,19 @@ fn a_content_container_missing_the_report_tables_is_not_chosen() {
     // The text container holds most of the text, but a report table sits outside it.
     let long = "本年度政府信息公开工作取得积极成效。".repeat(20);
     let d = doc(&format!(
-        "<div class=nav>首页</div><div class=wrap><div class=content><p>{long}</p></div>\
-         <table border=1><tr><td>项目</td><td>数量</td><td>备注</td></tr><tr><td>甲</td><td>1</td><td>-</td></tr>\
-         <tr><td>乙</td><td>2</td><td>-</td></tr></table></div>"
+        "<div class=nav>首页</div><div class=main><div class=content><p>{long}</p></div>\
+         <table border=1><tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td></tr>\
+         <tr><td>规章</td><td>1</td><td>0</td></tr><tr><td>行政规范性文件</td><td>2</td><td>0</td></tr>\
+         </table></div><p>侧栏</p>"
     ));
     assert_eq!(outline(&d), [long.as_str(), "[table 1]"]);
+    // A calendar widget outside the container is no report table.
+    let d = doc(&format!(
+        "<div class=content><p>{long}</p></div><div class=right><table>\
+         <tr><td>日</td><td>一</td><td>二</td></tr><tr><td>1</td><td>2</td><td>3</td></tr>\
+         <tr><td>8</td><td>9</td><td>10</td></tr></table></div>"
+    ));
+    assert_eq!(outline(&d), [long.as_str()]);
 }
 
 #[test]
