@@ -677,7 +677,12 @@ const CONTENT: &[&str] = &[
     "view",
     "detail",
     "main",
+    "zhengwen",
+    "wenzhang",
 ];
+
+/// Substrings of a class or id that mark an article's title (标题 in pinyin too).
+const TITLE: &[&str] = &["title", "biaoti"];
 
 /// The subtree holds a heading element.
 const HAS_HEADING: u8 = 1;
@@ -783,7 +788,8 @@ impl<'a> Analysis<'a> {
                 ) {
                     st.blocks += 1;
                 }
-                let titled = matches!(e.tag, Tag::Heading(_)) || e.marks.contains("title");
+                let titled =
+                    matches!(e.tag, Tag::Heading(_)) || TITLE.iter().any(|m| e.marks.contains(m));
                 if titled && (4..=150).contains(&st.len) {
                     let t = self.text_of(id);
                     if t.contains("报告") || t.contains("年报") {
@@ -974,7 +980,7 @@ impl<'a> Analysis<'a> {
                 continue;
             }
             let e = self.elem(c).expect("only elements carry flags");
-            let own = matches!(e.tag, Tag::Heading(_)) || e.marks.contains("title");
+            let own = matches!(e.tag, Tag::Heading(_)) || TITLE.iter().any(|m| e.marks.contains(m));
             let inner_title = self
                 .children(c)
                 .iter()
@@ -1032,7 +1038,8 @@ enum Gap {
     None,
     /// Spaces or tabs only.
     Space,
-    /// A line break in the source (with spaces or not): dropped between two CJK characters.
+    /// A line break in the source (with spaces or not): dropped next to a CJK character (CSS
+    /// drops it between two; a report wraps `2023\n年` without meaning a space either).
     Break,
     /// A non-breaking space: always a space.
     Hard,
@@ -1193,7 +1200,7 @@ impl<'a> Extractor<'a> {
                     if self.gap != Gap::None
                         && let Some(last) = self.buf.chars().next_back()
                         && last != '\n'
-                        && !(self.gap == Gap::Break && is_wide(last) && is_wide(c))
+                        && !(self.gap == Gap::Break && (is_wide(last) || is_wide(c)))
                     {
                         self.buf.push(' ');
                     }

@@ -286,7 +286,8 @@ fn cell_text_joins_paragraphs_spans_and_line_breaks() {
 fn nbsp_and_white_space_collapse_like_a_browser() {
     let d = doc("<p>&nbsp;&nbsp;&nbsp;&nbsp;一、总体情况&nbsp;</p>\
          <p>　　2023年，&nbsp;&nbsp;共收到   申请\t16件。</p>\
-         <p>一、总体\n    情况</p><p>hello\n world</p><p>a<br>  <br>b </p>");
+         <p>一、总体\n    情况</p><p>hello\n world</p><p>a<br>  <br>b </p>\
+         <p>共收到申请\n  16\n件，2023 年</p>");
     assert_eq!(
         outline(&d),
         [
@@ -294,7 +295,8 @@ fn nbsp_and_white_space_collapse_like_a_browser() {
             "2023年， 共收到 申请 16件。",
             "一、总体情况",
             "hello world",
-            "a\nb"
+            "a\nb",
+            "共收到申请16件，2023 年"
         ]
     );
 }
@@ -425,6 +427,26 @@ fn without_a_content_container_the_body_minus_chrome_is_read() {
     for chrome in ["无障碍", "首页", "联系我们", "隐藏"] {
         assert!(!all.contains(chrome), "{chrome} kept: {o:?}");
     }
+}
+
+#[test]
+fn table_laid_out_page_reads_its_content_cell_and_title() {
+    let d = doc(&format!(
+        r#"<table width=1000><tr><td><img src=banner.jpg></td></tr>
+<tr><td class=menu_bg><a>首页</a> | <a>信息公开</a></td></tr></table>
+<table width=1000><tr><td width=200><table><tr><td>信息公开目录</td></tr><tr><td>年度报告</td></tr></table></td>
+<td width=800><table><tr><td>您现在的位置：首页 &gt; 年度报告</td></tr></table>
+<table><tr><td align=center class=biaoti><strong>{TITLE}</strong></td></tr>
+<tr><td>发布日期：2024-01-15</td></tr>
+<tr><td id=fontzoom class=content>{ARTICLE}</td></tr>
+<tr><td><a>[打印本页]</a></td></tr></table></td></tr></table>
+<table width=1000><tr><td>版权所有</td></tr></table>"#
+    ));
+    let o = outline(&d);
+    assert_eq!(o[0], format!("# {TITLE}"));
+    assert!(o[1].starts_with("本报告根据"), "{o:?}");
+    assert_eq!(o.last().unwrap(), "三、收到和处理政府信息公开申请情况");
+    assert_eq!(tables(&d).len(), 1);
 }
 
 #[test]
@@ -606,4 +628,87 @@ fn span_values_parse_like_html() {
     assert_eq!(span("", 1), 1);
     assert_eq!(span("0", 1), 0);
     assert_eq!(span("99999999999999999999", 1), 999_999_999);
+}
+
+/// Pieces of tag soup: tables with spans, blocks, chrome, raw-text and foreign elements.
+const SOUP: &[&str] = &[
+    "<table>",
+    "</table>",
+    "<tr>",
+    "</tr>",
+    "<td>",
+    "</td>",
+    "<th rowspan=0>",
+    "<td rowspan=3>",
+    "<td colspan=2>",
+    "<td colspan=9999 rowspan=9999>",
+    "<tbody>",
+    "<thead>",
+    "<caption>",
+    "<p>",
+    "</p>",
+    "<br>",
+    "<div>",
+    "<div class=content>",
+    "<div class=nav>",
+    "</div>",
+    "<h2>",
+    "</h2>",
+    "<b>",
+    "</b>",
+    "<li>",
+    "<pre>",
+    "<form>",
+    "<template>",
+    "<select>",
+    "<svg>",
+    "<script>",
+    "<!--",
+    "-->",
+    "<div hidden>",
+    "<span style='display:none'>",
+    "2023年政府信息公开工作年度报告",
+    "信息内容",
+    "12",
+    "&nbsp;",
+    " ",
+    "\n",
+    "a",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn tag_soup_reads_into_well_formed_documents(
+        pieces in proptest::collection::vec(proptest::sample::select(SOUP), 0..80)
+    ) {
+        let page = pieces.concat();
+        let d = read(page.as_bytes()).expect("tag soup reads");
+        let (mut paragraphs, mut tables) = (0, 0);
+        for b in &d.blocks {
+            match b {
+                Block::Heading { text, at, .. } | Block::Paragraph { text, at } => {
+                    paragraphs += 1;
+                    proptest::prop_assert_eq!(*at, Source::Paragraph { n: paragraphs, page: None });
+                    proptest::prop_assert!(!text.trim().is_empty());
+                    proptest::prop_assert!(text.lines().all(|l| l == l.trim() && !l.is_empty()));
+                }
+                Block::Table(t) => {
+                    tables += 1;
+                    proptest::prop_assert_eq!(t.number, tables);
+                    proptest::prop_assert!(!t.rows.is_empty());
+                    let width = t.rows[0].len();
+                    proptest::prop_assert!((1..=MAX_COLS).contains(&width));
+                    for row in &t.rows {
+                        proptest::prop_assert_eq!(row.len(), width);
+                        for c in row {
+                            proptest::prop_assert!(!c.merged || c.text.is_empty());
+                        }
+                    }
+                }
+            }
+        }
+        render(&d);
+    }
 }
