@@ -13,9 +13,9 @@ use super::{
     Block, Cell, Document, ErrorKind, InputError, MAX_EXPANDED_BYTES, Source, Table, join_lines,
 };
 use encoding_rs::Encoding;
-use html5ever::interface::{ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::{StrTendril, TendrilSink};
-use html5ever::{Attribute, LocalName, Namespace, ParseOpts, QualName, ns, parse_document};
+use html5ever::{Attribute, LocalName, ParseOpts, QualName, ns, parse_document};
 use std::borrow::Cow;
 use std::cell::{Cell as Flag, RefCell};
 use std::rc::Rc;
@@ -25,12 +25,12 @@ mod tests;
 
 /// How far into the file a `<meta>` charset declaration is looked for.
 const SNIFF_BYTES: usize = 4096;
-/// Most DOM nodes a page may have (a real report page has a few thousand); past it the page is
+/// Most DOM nodes a page may have (a 50-page report page has some 20,000); past it the page is
 /// refused, which also stops html5ever's quadratic cases (re-opened formatting elements).
-const MAX_NODES: usize = 1 << 21;
+const MAX_NODES: usize = 1 << 20;
 /// A page nesting elements deeper than this is refused: html5ever's scope checks walk the stack
-/// of open elements, so time grows with depth times tags (browsers cap the depth at 512).
-const MAX_PARSE_DEPTH: u32 = 1024;
+/// of open elements, so time grows with depth times tags (Chrome stops nesting at 512 too).
+const MAX_PARSE_DEPTH: u32 = 512;
 /// Elements nested deeper than this are flattened to their text (keeps every later pass's
 /// recursion shallow; browsers cap the depth too).
 const MAX_DEPTH: usize = 256;
@@ -171,7 +171,6 @@ enum Data {
 }
 
 struct Elem {
-    name: QualName,
     tag: Tag,
     /// Lower-cased `class` and `id`, for recognising chrome and content containers.
     marks: Box<str>,
@@ -179,8 +178,6 @@ struct Elem {
     colspan: u32,
     /// `hidden`, `display:none` or `visibility:hidden`.
     hidden: bool,
-    /// Created after the node budget ran out: has a name for the parser, never gets children.
-    ghost: bool,
 }
 
 /// What an element means for reading.
@@ -254,16 +251,14 @@ impl Tag {
 }
 
 impl Elem {
-    fn new(name: QualName, attrs: &[Attribute], ghost: bool) -> Elem {
-        let tag = Tag::of(&name);
+    fn new(name: &QualName, attrs: &[Attribute]) -> Elem {
+        let tag = Tag::of(name);
         let mut e = Elem {
-            name,
             tag,
             marks: Box::from(""),
             rowspan: 1,
             colspan: 1,
             hidden: false,
-            ghost,
         };
         let mut marks = String::new();
         for a in attrs {
@@ -313,23 +308,30 @@ fn span(v: &str, default: u32) -> u32 {
     v[..digits.min(9)].parse().unwrap_or(default)
 }
 
-/// The element name the parser asks for (an owned copy: the arena is behind a `RefCell`).
-#[derive(Debug)]
-struct Name(QualName);
+/// A node as the parser holds it: its index in the arena and, for an element, its name, so
+/// that the parser's many name look-ups (scope checks walk the stack of open elements) touch
+/// neither the arena nor its `RefCell`.
+#[derive(Clone)]
+struct Handle {
+    id: Id,
+    name: Option<Rc<QualName>>,
+}
 
-impl ElemName for Name {
-    fn ns(&self) -> &Namespace {
-        &self.0.ns
-    }
-    fn local_name(&self) -> &LocalName {
-        &self.0.local
+impl Handle {
+    fn node(id: Id) -> Handle {
+        Handle { id, name: None }
     }
 }
 
+/// Elements created once the node budget is spent get ids from here up: never stored (the
+/// page is refused after the current chunk), distinct so that the parser still works.
+const GHOST_IDS: Id = 1 << 31;
+
 struct Sink {
     nodes: RefCell<Vec<Node>>,
-    /// Ghost elements by name, handed out once the node budget is spent.
-    ghosts: RefCell<Vec<Id>>,
+    next_ghost: Flag<Id>,
+    /// The name answered for a handle without one (the parser asks only about elements).
+    no_name: QualName,
     /// Why the page is refused, once it is.
     over: Rc<Flag<Option<&'static str>>>,
 }
@@ -349,18 +351,18 @@ impl Sink {
         doc.data = Data::Document;
         Sink {
             nodes: RefCell::new(vec![doc, detached()]),
-            ghosts: RefCell::new(Vec::new()),
+            next_ghost: Flag::new(GHOST_IDS),
+            no_name: QualName::new(None, ns!(html), LocalName::from("span")),
             over,
         }
     }
 
-    /// A node that may hold children: the document or a real element.
+    /// A stored node that may hold children: the document or an element.
     fn accepts(nodes: &[Node], id: Id) -> bool {
-        match &nodes[id as usize].data {
-            Data::Document => true,
-            Data::Element(e) => !e.ghost,
-            _ => false,
-        }
+        matches!(
+            nodes.get(id as usize).map(|n| &n.data),
+            Some(Data::Document | Data::Element(_))
+        )
     }
 
     fn push(nodes: &mut Vec<Node>, data: Data) -> Id {
@@ -374,8 +376,19 @@ impl Sink {
         id
     }
 
+    fn ghost(&self) -> Id {
+        let g = self.next_ghost.get();
+        self.next_ghost
+            .set(if g >= NONE - 1 { GHOST_IDS } else { g + 1 });
+        g
+    }
+
+    fn parent(nodes: &[Node], id: Id) -> Id {
+        nodes.get(id as usize).map_or(NONE, |n| n.parent)
+    }
+
     fn detach(nodes: &mut [Node], id: Id) {
-        let p = nodes[id as usize].parent;
+        let p = Sink::parent(nodes, id);
         if p != NONE {
             let ch = &mut nodes[p as usize].children;
             if let Some(i) = ch.iter().rposition(|&c| c == id) {
@@ -403,35 +416,12 @@ impl Sink {
         }
         Some(Sink::push(nodes, Data::Text(t.to_owned())))
     }
-
-    /// The shared stand-in for elements named `name` once the budget is spent (the page is
-    /// refused after the current chunk; until then the parser only needs names).
-    fn ghost(&self, nodes: &mut Vec<Node>, name: QualName) -> Id {
-        let mut ghosts = self.ghosts.borrow_mut();
-        let same = ghosts
-            .iter()
-            .copied()
-            .find(|&g| match &nodes[g as usize].data {
-                Data::Element(e) => e.name == name,
-                _ => false,
-            });
-        if let Some(g) = same {
-            return g;
-        }
-        if ghosts.len() >= 64 {
-            return ghosts[0];
-        }
-        let g = Sink::push(nodes, Data::Element(Box::new(Elem::new(name, &[], true))));
-        Sink::push(nodes, Data::Detached); // its template contents
-        ghosts.push(g);
-        g
-    }
 }
 
 impl TreeSink for Sink {
-    type Handle = Id;
+    type Handle = Handle;
     type Output = Vec<Node>;
-    type ElemName<'a> = Name;
+    type ElemName<'a> = &'a QualName;
 
     fn finish(self) -> Vec<Node> {
         self.nodes.into_inner()
@@ -439,45 +429,46 @@ impl TreeSink for Sink {
 
     fn parse_error(&self, _msg: Cow<'static, str>) {}
 
-    fn get_document(&self) -> Id {
-        DOC
+    fn get_document(&self) -> Handle {
+        Handle::node(DOC)
     }
 
-    fn elem_name<'a>(&'a self, target: &'a Id) -> Name {
-        match &self.nodes.borrow()[*target as usize].data {
-            Data::Element(e) => Name(e.name.clone()),
-            // The parser only asks about elements.
-            _ => Name(QualName::new(None, ns!(html), LocalName::from("span"))),
-        }
+    fn elem_name<'a>(&'a self, target: &'a Handle) -> &'a QualName {
+        target.name.as_deref().unwrap_or(&self.no_name)
     }
 
-    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> Id {
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
         let mut nodes = self.nodes.borrow_mut();
-        if nodes.len() + 2 > MAX_NODES {
+        let id = if nodes.len() + 2 > MAX_NODES {
             self.over.set(Some(TOO_MANY_NODES));
-            return self.ghost(&mut nodes, name);
+            self.ghost()
+        } else {
+            let id = Sink::push(
+                &mut nodes,
+                Data::Element(Box::new(Elem::new(&name, &attrs))),
+            );
+            if flags.template {
+                Sink::push(&mut nodes, Data::Detached); // its contents, never read
+            }
+            id
+        };
+        Handle {
+            id,
+            name: Some(Rc::new(name)),
         }
-        let id = Sink::push(
-            &mut nodes,
-            Data::Element(Box::new(Elem::new(name, &attrs, false))),
-        );
-        if flags.template {
-            Sink::push(&mut nodes, Data::Detached);
-        }
-        id
     }
 
-    fn create_comment(&self, _text: StrTendril) -> Id {
-        COMMENT
+    fn create_comment(&self, _text: StrTendril) -> Handle {
+        Handle::node(COMMENT)
     }
 
-    fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> Id {
-        COMMENT
+    fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> Handle {
+        Handle::node(COMMENT)
     }
 
-    fn append(&self, parent: &Id, child: NodeOrText<Id>) {
+    fn append(&self, parent: &Handle, child: NodeOrText<Handle>) {
         let nodes = &mut *self.nodes.borrow_mut();
-        let parent = *parent;
+        let parent = parent.id;
         if !Sink::accepts(nodes, parent) {
             return;
         }
@@ -488,11 +479,12 @@ impl TreeSink for Sink {
                 {
                     s.push_str(&t);
                 } else if let Some(id) = self.text_node(nodes, &t) {
-                    nodes[id as usize].parent = parent;
+                    self.attach(nodes, id, parent);
                     nodes[parent as usize].children.push(id);
                 }
             }
             NodeOrText::AppendNode(c) => {
+                let c = c.id;
                 if !Sink::accepts(nodes, c) || c == DOC || c == parent {
                     return;
                 }
@@ -503,8 +495,13 @@ impl TreeSink for Sink {
         }
     }
 
-    fn append_based_on_parent_node(&self, element: &Id, prev: &Id, child: NodeOrText<Id>) {
-        let has_parent = self.nodes.borrow()[*element as usize].parent != NONE;
+    fn append_based_on_parent_node(
+        &self,
+        element: &Handle,
+        prev: &Handle,
+        child: NodeOrText<Handle>,
+    ) {
+        let has_parent = Sink::parent(&self.nodes.borrow(), element.id) != NONE;
         if has_parent {
             self.append_before_sibling(element, child);
         } else {
@@ -514,33 +511,36 @@ impl TreeSink for Sink {
 
     fn append_doctype_to_document(&self, _: StrTendril, _: StrTendril, _: StrTendril) {}
 
-    fn get_template_contents(&self, target: &Id) -> Id {
-        // `create_element` put the contents right after every template (and every ghost).
-        let id = *target + 1;
-        if (id as usize) < self.nodes.borrow().len() {
-            id
-        } else {
-            COMMENT
+    fn get_template_contents(&self, target: &Handle) -> Handle {
+        // `create_element` put the contents right after the template.
+        let nodes = self.nodes.borrow();
+        let id = target.id.wrapping_add(1);
+        match nodes.get(id as usize) {
+            Some(n) if (target.id as usize) < nodes.len() && matches!(n.data, Data::Detached) => {
+                Handle::node(id)
+            }
+            _ => Handle::node(self.ghost()),
         }
     }
 
-    fn same_node(&self, x: &Id, y: &Id) -> bool {
-        x == y
+    fn same_node(&self, x: &Handle, y: &Handle) -> bool {
+        x.id == y.id
     }
 
     fn set_quirks_mode(&self, _mode: QuirksMode) {}
 
-    fn append_before_sibling(&self, sibling: &Id, new: NodeOrText<Id>) {
+    fn append_before_sibling(&self, sibling: &Handle, new: NodeOrText<Handle>) {
         let nodes = &mut *self.nodes.borrow_mut();
-        let parent = nodes[*sibling as usize].parent;
-        if parent == NONE || !Sink::accepts(nodes, parent) {
+        let sibling = sibling.id;
+        let parent = Sink::parent(nodes, sibling);
+        if !Sink::accepts(nodes, parent) {
             return;
         }
         let pos = |nodes: &[Node]| {
             nodes[parent as usize]
                 .children
                 .iter()
-                .rposition(|c| c == sibling)
+                .rposition(|&c| c == sibling)
         };
         match new {
             NodeOrText::AppendText(t) => {
@@ -553,12 +553,13 @@ impl TreeSink for Sink {
                     }
                 }
                 if let Some(id) = self.text_node(nodes, &t) {
-                    nodes[id as usize].parent = parent;
+                    self.attach(nodes, id, parent);
                     nodes[parent as usize].children.insert(i, id);
                 }
             }
             NodeOrText::AppendNode(n) => {
-                if !Sink::accepts(nodes, n) || n == DOC || n == parent || n == *sibling {
+                let n = n.id;
+                if !Sink::accepts(nodes, n) || n == DOC || n == parent || n == sibling {
                     return;
                 }
                 Sink::detach(nodes, n);
@@ -569,28 +570,29 @@ impl TreeSink for Sink {
         }
     }
 
-    fn add_attrs_if_missing(&self, _target: &Id, _attrs: Vec<Attribute>) {}
+    fn add_attrs_if_missing(&self, _target: &Handle, _attrs: Vec<Attribute>) {}
 
-    fn remove_from_parent(&self, target: &Id) {
-        Sink::detach(&mut self.nodes.borrow_mut(), *target);
+    fn remove_from_parent(&self, target: &Handle) {
+        Sink::detach(&mut self.nodes.borrow_mut(), target.id);
     }
 
-    fn reparent_children(&self, node: &Id, new_parent: &Id) {
+    fn reparent_children(&self, node: &Handle, new_parent: &Handle) {
         let nodes = &mut *self.nodes.borrow_mut();
-        if node == new_parent {
+        let (node, new_parent) = (node.id, new_parent.id);
+        if node == new_parent || node as usize >= nodes.len() {
             return;
         }
-        let moved = std::mem::take(&mut nodes[*node as usize].children);
-        if !Sink::accepts(nodes, *new_parent) {
+        let moved = std::mem::take(&mut nodes[node as usize].children);
+        if !Sink::accepts(nodes, new_parent) {
             for c in moved {
                 nodes[c as usize].parent = NONE;
             }
             return;
         }
         for &c in &moved {
-            self.attach(nodes, c, *new_parent);
+            self.attach(nodes, c, new_parent);
         }
-        nodes[*new_parent as usize].children.extend(moved);
+        nodes[new_parent as usize].children.extend(moved);
     }
 }
 
