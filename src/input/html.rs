@@ -758,7 +758,7 @@ impl<'a> Analysis<'a> {
                 }
             }
             Data::Element(e) => {
-                if e.tag == Tag::Hard || e.hidden || self.dropped[id as usize] {
+                if e.tag == Tag::Hard || self.dropped[id as usize] {
                     self.dropped[id as usize] = true;
                     self.stats[id as usize] = st;
                     return st;
@@ -842,8 +842,9 @@ impl<'a> Analysis<'a> {
             || s.blocks >= LAYOUT_CELL_BLOCKS
     }
 
-    /// Drop soft chrome (by tag or class/id) top-down, unless it holds half of the page's text
-    /// (a wrapper such as an ASP.NET `<form>`) or the report's title.
+    /// Drop soft chrome (by tag or class/id) and hidden elements top-down, unless they hold half
+    /// of the page's text (a wrapper such as an ASP.NET `<form>`, a `<body>` hidden until a
+    /// script shows it); chrome holding the report's title is kept too.
     fn drop_chrome(&mut self, id: Id, total: u32) {
         for &c in self.children(id) {
             let Some(e) = self.elem(c) else { continue };
@@ -854,7 +855,8 @@ impl<'a> Analysis<'a> {
             let chrome =
                 e.tag == Tag::Soft || (!table_part && CHROME.iter().any(|m| e.marks.contains(m)));
             let s = self.stats[c as usize];
-            if chrome && s.len * 2 < total && s.flags & HAS_TITLE == 0 {
+            let small = s.len * 2 < total;
+            if small && (e.hidden || (chrome && s.flags & HAS_TITLE == 0)) {
                 self.dropped[c as usize] = true;
                 continue;
             }
@@ -981,7 +983,7 @@ impl<'a> Analysis<'a> {
                 }
                 continue;
             }
-            let e = self.elem(c).expect("only elements carry flags");
+            let Some(e) = self.elem(c) else { continue };
             let own = matches!(e.tag, Tag::Heading(_)) || TITLE.iter().any(|m| e.marks.contains(m));
             let inner_title = self
                 .children(c)

@@ -450,6 +450,21 @@ fn table_laid_out_page_reads_its_content_cell_and_title() {
 }
 
 #[test]
+fn hidden_copies_go_but_a_page_hidden_until_a_script_shows_it_is_read() {
+    let d = doc(&format!(
+        "<body style=\"display:none\"><div class=nav>首页</div><div class=content>{ARTICLE}</div>\
+         <div id=printArea style=\"DISPLAY: NONE\"><p>一、总体情况</p></div></body>"
+    ));
+    let o = outline(&d);
+    assert_eq!(
+        o.iter().filter(|p| *p == "一、总体情况").count(),
+        1,
+        "{o:?}"
+    );
+    assert_eq!(o.last().unwrap(), "三、收到和处理政府信息公开申请情况");
+}
+
+#[test]
 fn a_form_wrapping_the_whole_page_is_not_chrome() {
     let d = doc(&format!(
         "<body><form id=form1 method=post><div class=nav>首页</div>\
