@@ -1350,11 +1350,22 @@ impl<'a> Extractor<'a> {
         self.blocks[at] = Block::Table(Table { number, rows: out });
     }
 
-    /// Lay the rows' cells out on a grid: spans expanded (clipped at the table's end and at
-    /// [`MAX_COLS`]), overlapping cells kept out of each other's positions.
+    /// Lay the rows' cells out on a grid: spans expanded (a row span clipped at the end of its
+    /// `thead`/`tbody`/`tfoot`, `rowspan=0` running to it; a column span at [`MAX_COLS`]),
+    /// overlapping cells kept out of each other's positions.
     fn grid(&mut self, rows: &[Id]) -> Option<Vec<Vec<Slot>>> {
         let n = rows.len();
         let mut grid: Vec<Vec<Slot>> = vec![Vec::new(); n];
+        // The end of each row's group (rows of a group are adjacent).
+        let mut group_end = vec![n; n];
+        for r in (0..n.saturating_sub(1)).rev() {
+            let parent = |i: usize| self.nodes[rows[i] as usize].parent;
+            group_end[r] = if parent(r) == parent(r + 1) {
+                group_end[r + 1]
+            } else {
+                r + 1
+            };
+        }
         let mut work = 0usize;
         for (r, &tr) in rows.iter().enumerate() {
             let mut c = 0;
@@ -1367,10 +1378,11 @@ impl<'a> Extractor<'a> {
                 }
                 let e = self.an.elem(cell)?;
                 let cols = (e.colspan as usize).clamp(1, MAX_COLS - c);
+                let left = group_end[r] - r;
                 let span = if e.rowspan == 0 {
-                    n - r
+                    left
                 } else {
-                    (e.rowspan as usize).min(n - r)
+                    (e.rowspan as usize).min(left)
                 };
                 work += span * cols;
                 if work > 4 * MAX_CELLS {

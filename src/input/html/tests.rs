@@ -556,6 +556,23 @@ fn absurd_spans_are_clamped() {
 }
 
 #[test]
+fn row_spans_stop_at_the_end_of_their_row_group() {
+    let d = doc(
+        "<table><thead><tr><th rowspan=5>项目</th><th rowspan=0>甲</th><th>乙</th></tr>\
+         <tr><th>丙</th></tr></thead>\
+         <tbody><tr><td>规章</td><td>1</td><td>2</td></tr></tbody></table>",
+    );
+    assert_eq!(
+        grid(tables(&d)[0]),
+        rows(&[
+            &["项目", "甲", "乙"],
+            &["^", "^", "丙"],
+            &["规章", "1", "2"]
+        ])
+    );
+}
+
+#[test]
 fn ragged_rows_are_padded_and_spacer_rows_dropped() {
     let d = doc(
         "<table><tr><td>a</td><td>b</td><td>c</td></tr><tr><td>d</td></tr>\
