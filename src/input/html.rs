@@ -2,12 +2,13 @@
 //! site's chrome.
 //!
 //! Steps: decode the bytes (BOM, then a `<meta>` charset in the first 4 KB, then UTF-8 if valid,
-//! else GB18030); parse with html5ever into a small arena (bounded: too many nodes is
-//! [`ErrorKind::TooBig`]); drop what is never content (scripts, navigation, hidden elements) and
-//! what is marked as site chrome (header, footer, menus, by tag or by class/id); pick the main
-//! article container if one clearly holds the page's text and report tables; then walk it,
-//! turning block elements into paragraphs and `<table>`s into full grids. One-column and
-//! one-row tables, and tables whose cells hold whole articles, are layout: they are read through.
+//! else GB18030); parse with html5ever into a small arena (bounded: too many nodes or too deep
+//! a nesting is [`ErrorKind::TooBig`]); drop what is never content (scripts, navigation) and
+//! what is hidden or marked as site chrome (header, footer, menus, by tag or by class/id)
+//! unless it holds half of the page; pick the main article container if one clearly holds the
+//! page's text and report tables; then walk it, turning block elements into paragraphs and
+//! `<table>`s into full grids. One-column and one-row tables, and tables whose cells hold whole
+//! articles, are layout: they are read through.
 
 use super::{
     Block, Cell, Document, ErrorKind, InputError, MAX_EXPANDED_BYTES, Source, Table, join_lines,
