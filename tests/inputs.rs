@@ -294,7 +294,7 @@ fn bad_files_get_a_clear_message_and_exit_2() {
     assert_unreadable(&bad("truncated.docx"), "已损坏");
     assert_unreadable(&bad("old-word.docx"), "旧版 Word");
     assert_unreadable(&bad("spreadsheet.docx"), "不是 Word 文档");
-    assert_unreadable(&bad("bomb.docx"), "解压后超过");
+    assert_unreadable(&bad("bomb.docx"), "展开后的内容超过");
     assert_unreadable(&bad("encrypted.pdf"), "已加密");
     assert_unreadable(&bad("scanned.pdf"), "无法从该 PDF 中提取文字");
     // A PDF named .docx, random bytes named .pdf.

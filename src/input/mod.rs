@@ -188,7 +188,7 @@ impl fmt::Display for InputError {
             ErrorKind::NotWord => "这不是 Word 文档（像是 Excel 或 PowerPoint 文件）：请提供报告的 .docx 文件".into(),
             ErrorKind::Corrupt => "文件已损坏或不是有效的 Word 文档（.docx），无法读取：请在 Word 或 WPS 中打开并重新保存".into(),
             ErrorKind::TooBig => format!(
-                "文件解压后超过 {} MB（可能是压缩炸弹或文件已损坏），已停止读取",
+                "文件展开后的内容超过 {} MB（可能是压缩炸弹、异常文件或文件已损坏），已停止读取",
                 mb(MAX_EXPANDED_BYTES)
             ),
             ErrorKind::Encrypted => "文件已加密（设有密码），无法读取：请去除密码后重新保存再检查".into(),
