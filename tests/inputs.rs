@@ -49,6 +49,21 @@ fn check_path(p: &Path) -> (Value, i32, Vec<Finding>) {
     (file, c, fs)
 }
 
+/// The seed's findings as its copy in another format must give them: the same, but for the one
+/// difference tests/fixtures/inputs/README.md explains. Seed 002's four OCR-damaged cells (报 1,
+/// 贵 0, 哟 0, the letter O) are warnings in the seed, whose tab-separated OCR text leaves
+/// their places uncertain, and errors in a Word or web table, where each is unambiguously the
+/// content of its cell (an error must rest on a certain reading — and here it does).
+fn expected(seed: &str, suffix: &str, want: &[Finding]) -> Vec<Finding> {
+    let mut want = want.to_vec();
+    if seed == S002 && suffix != ".pdf" {
+        for f in want.iter_mut().filter(|f| f.code == "invalid-cell") {
+            f.severity = 1;
+        }
+    }
+    want
+}
+
 #[test]
 fn fixtures_give_their_seeds_findings() {
     for seed in SEEDS {
@@ -57,7 +72,13 @@ fn fixtures_give_their_seeds_findings() {
             let p = made_from(seed, suffix);
             let (file, c, got) = check_path(&p);
             let what = format!("{seed} as {suffix}");
+            let want = expected(seed, suffix, &want);
             assert_same(&what, &want, &got);
+            let want_code = if want.iter().any(|f| f.severity == 1) {
+                1
+            } else {
+                want_code
+            };
             assert_eq!(c, want_code, "{what}: exit code");
             let input = file["input"].as_str().expect("input kind");
             assert_eq!(
