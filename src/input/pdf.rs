@@ -24,7 +24,7 @@
 //!   stream's), whether opening needs a password or it only restricts copying and printing.
 //! * [`ErrorKind::Corrupt`]: lopdf cannot parse the file; no pages; a page listed twice (a
 //!   cycle in the page tree); a cycle in a page's `/Parent` chain or in the form XObjects a
-//!   page draws; a panic inside lopdf or pdf-extract (caught with `catch_unwind`; the
+//!   page draws; a font's ToUnicode map over too many codes; a panic inside lopdf or pdf-extract (caught with `catch_unwind`; the
 //!   default panic hook still prints the panic message to stderr).
 //! * [`ErrorKind::TooBig`]: any of the bounds below.
 //! * [`ErrorKind::NoText`]: the text cannot be extracted. The rule, over the whole document:
@@ -47,6 +47,8 @@
 //!   input (pdf-extract decodes a page's content, fonts and forms again on every page).
 //! * Pages: at most [`MAX_PAGES`] (2,000); the page tree is walked by lopdf with its own
 //!   depth and count limits, `/Parent` chains at most 64 deep.
+//! * Font maps: a ToUnicode CMap's `bfrange`s cover at most 262,144 codes (pdf-extract
+//!   expands them code by code), else [`ErrorKind::Corrupt`].
 //! * Nesting: form XObjects at most [`MAX_FORM_DEPTH`] (10) deep, no cycles (pdf-extract
 //!   recurses on them); lopdf's parser caps nesting of arrays, dictionaries and strings at 100.
 //! * Output: the extracted text at most [`MAX_EXPANDED_BYTES`]; at most
@@ -78,6 +80,8 @@ pub const MAX_GLYPHS_PER_PAGE: usize = 200_000;
 pub const MIN_CJK: u64 = 20;
 /// Largest share (per cent) of undecodable glyphs a document with text may have.
 const MAX_BAD_PERCENT: u64 = 30;
+/// Most codes a font's ToUnicode map may cover (a CJK font maps some 30,000).
+const MAX_UNICODE_MAP_ENTRIES: u64 = 1 << 18;
 /// Where the `%PDF-` header must start.
 const SNIFF_BYTES: usize = 1024;
 /// Deepest `/Parent` chain of a page.
@@ -108,6 +112,8 @@ fn read_capped(bytes: &[u8], cap: u64) -> Result<Document, InputError> {
     let (mut doc, budget) = load(bytes, budget)?;
     let pages = check_pages(&mut doc)?;
     let images = drop_image_data(&mut doc);
+    fix_font_widths(&mut doc);
+    check_unicode_maps(&doc)?;
     check_work(&doc, &pages, &budget)?;
     let (blocks, stats) = extract(&doc, cap)?;
     no_text(&stats, images)?;
@@ -316,6 +322,100 @@ fn drop_image_data(doc: &mut PdfDocument) -> usize {
         }
     }
     n
+}
+
+/// Make each simple font's `/LastChar` agree with its `/Widths` (pdf-extract asserts that
+/// they agree, and PDF writers get it wrong).
+fn fix_font_widths(doc: &mut PdfDocument) {
+    let mut fixes = Vec::new();
+    for (&id, object) in &doc.objects {
+        let Object::Dictionary(font) = object else {
+            continue;
+        };
+        let (Ok(first), Ok(widths)) = (
+            font.get(b"FirstChar").and_then(Object::as_i64),
+            font.get(b"Widths"),
+        ) else {
+            continue;
+        };
+        let Ok(widths) = deref(doc, widths).as_array() else {
+            continue;
+        };
+        let last = first.saturating_add(widths.len() as i64).saturating_sub(1);
+        if font.get(b"LastChar").and_then(Object::as_i64).ok() != Some(last) {
+            fixes.push((id, last));
+        }
+    }
+    for (id, last) in fixes {
+        if let Some(Object::Dictionary(font)) = doc.objects.get_mut(&id) {
+            font.set("LastChar", last);
+        }
+    }
+}
+
+/// Check every font's ToUnicode map: pdf-extract expands each `bfrange` into one map entry
+/// per code (on every page the font is used), so a range over billions of codes would not
+/// end. At most [`MAX_UNICODE_MAP_ENTRIES`] codes per map.
+fn check_unicode_maps(doc: &PdfDocument) -> Result<(), InputError> {
+    for object in doc.objects.values() {
+        let Object::Dictionary(font) = object else {
+            continue;
+        };
+        let Ok(map) = font.get(b"ToUnicode") else {
+            continue;
+        };
+        let Ok(map) = deref(doc, map).as_stream() else {
+            continue;
+        };
+        let data = map
+            .decompressed_content()
+            .unwrap_or_else(|_| map.content.clone());
+        if bfrange_codes(&data) > MAX_UNICODE_MAP_ENTRIES {
+            return Err(corrupt("字体的 Unicode 映射表过大"));
+        }
+    }
+    Ok(())
+}
+
+/// How many codes the `bfrange` sections of a CMap cover.
+fn bfrange_codes(cmap: &[u8]) -> u64 {
+    let mut total: u64 = 0;
+    let mut rest = cmap;
+    while let Some(at) = memchr::memmem::find(rest, b"beginbfrange") {
+        rest = &rest[at + b"beginbfrange".len()..];
+        let end = memchr::memmem::find(rest, b"endbfrange").unwrap_or(rest.len());
+        let section = &rest[..end];
+        // The operands: hex strings (a code) and arrays (skipped), three per range.
+        let mut operands: Vec<Option<u64>> = Vec::new();
+        let mut i = 0;
+        while i < section.len() {
+            match section[i] {
+                b'<' => {
+                    let close = section[i..].iter().position(|&b| b == b'>');
+                    let hex = &section[i + 1..i + close.unwrap_or(section.len() - i)];
+                    let code = hex
+                        .iter()
+                        .filter_map(|&b| (b as char).to_digit(16))
+                        .fold(0u64, |v, d| v.wrapping_mul(16).wrapping_add(u64::from(d)));
+                    operands.push(Some(code));
+                    i += close.map_or(section.len(), |c| c + 1);
+                }
+                b'[' => {
+                    let close = section[i..].iter().position(|&b| b == b']');
+                    operands.push(None);
+                    i += close.map_or(section.len(), |c| c + 1);
+                }
+                _ => i += 1,
+            }
+        }
+        for range in operands.chunks(3) {
+            if let [Some(lo), Some(hi), ..] = *range {
+                total = total.saturating_add(hi.saturating_sub(lo).saturating_add(1));
+            }
+        }
+        rest = &rest[end..];
+    }
+    total
 }
 
 /// Check the form XObjects each page can draw (no cycle, at most [`MAX_FORM_DEPTH`] deep)

@@ -295,6 +295,50 @@ fn a_page_without_media_box_is_read() {
 }
 
 #[test]
+fn a_font_whose_last_char_disagrees_with_its_widths_is_read() {
+    let widths = "500 ".repeat(95);
+    let font = obj(&format!(
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 32 /LastChar 40 \
+         /Widths [{widths}] >>"
+    ));
+    let pdf = build(&[
+        obj("<< /Type /Catalog /Pages 2 0 R >>"),
+        obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+        obj(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+             /Resources << /Font << /F1 5 0 R >> >> >>",
+        ),
+        stream("", b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET"),
+        font,
+    ]);
+    let e = read(&pdf).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::NoText, "{e}");
+}
+
+#[test]
+fn a_unicode_map_over_billions_of_codes_is_refused() {
+    let cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap \
+        1 begincodespacerange <00000000> <FFFFFFFF> endcodespacerange \
+        1 beginbfrange <00000000> <FFFFFFFF> <0041> endbfrange endcmap end end";
+    let font = obj("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>");
+    let pdf = build(&[
+        obj("<< /Type /Catalog /Pages 2 0 R >>"),
+        obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+        obj(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+             /Resources << /Font << /F1 5 0 R >> >> >>",
+        ),
+        stream("", b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET"),
+        font,
+        stream("", cmap),
+    ]);
+    assert_eq!(kind(returns_quickly(&pdf)), ErrorKind::Corrupt);
+    assert_eq!(bfrange_codes(cmap), 1 << 32);
+    let cjk = b"2 beginbfrange <0001> <0010> <4E00> <0020> <0021> [<0041> <0042>] endbfrange";
+    assert_eq!(bfrange_codes(cjk), 18);
+}
+
+#[test]
 fn a_panic_inside_the_extractor_is_a_corrupt_file() {
     // /F9 is not among the page's fonts: pdf-extract panics on the lookup.
     let pdf = one_page("", b"BT /F9 12 Tf 72 700 Td (Hello) Tj ET", vec![]);
