@@ -17,6 +17,10 @@
 //! takes as a spaced row (cells separated by two or more spaces). Each page with text becomes
 //! one [`Block::Paragraph`] (its lines joined by `\n`) at [`Source::Page`].
 //!
+//! Fonts in a predefined Unicode CMap (`UniGB-UCS2-H`, with the non-embedded STSong-Light)
+//! are read as the characters their codes are; other predefined CMaps (`GBK-EUC-H`, …) are
+//! not supported by pdf-extract (a panic: [`ErrorKind::Corrupt`]).
+//!
 //! # Refusals
 //!
 //! * [`ErrorKind::WrongType`]: no `%PDF-` within the first 1,024 bytes.
@@ -24,8 +28,9 @@
 //!   stream's), whether opening needs a password or it only restricts copying and printing.
 //! * [`ErrorKind::Corrupt`]: lopdf cannot parse the file; no pages; a page listed twice (a
 //!   cycle in the page tree); a cycle in a page's `/Parent` chain or in the form XObjects a
-//!   page draws; a font's ToUnicode map over too many codes; a panic inside lopdf or pdf-extract (caught with `catch_unwind`; the
-//!   default panic hook still prints the panic message to stderr).
+//!   page draws; a font's ToUnicode map over too many codes; a panic inside lopdf or
+//!   pdf-extract (caught with `catch_unwind`; the default panic hook still prints the panic
+//!   message to stderr).
 //! * [`ErrorKind::TooBig`]: any of the bounds below.
 //! * [`ErrorKind::NoText`]: the text cannot be extracted. The rule, over the whole document:
 //!   fewer than [`MIN_CJK`] (20) CJK ideographs, or more than 30 % of the glyphs undecodable
@@ -113,6 +118,7 @@ fn read_capped(bytes: &[u8], cap: u64) -> Result<Document, InputError> {
     let pages = check_pages(&mut doc)?;
     let images = drop_image_data(&mut doc);
     fix_font_widths(&mut doc);
+    map_unicode_cmaps(&mut doc);
     check_unicode_maps(&doc)?;
     check_work(&doc, &pages, &budget)?;
     let (blocks, stats) = extract(&doc, cap)?;
@@ -349,6 +355,100 @@ fn fix_font_widths(doc: &mut PdfDocument) {
     for (id, last) in fixes {
         if let Some(Object::Dictionary(font)) = doc.objects.get_mut(&id) {
             font.set("LastChar", last);
+        }
+    }
+}
+
+/// The code ranges given a ToUnicode map when a font is written in a predefined Unicode CMap
+/// (its codes are the characters): Latin, punctuation, symbols, CJK and full-width forms.
+const UNICODE_RANGES: [(u16, u16); 16] = [
+    (0x0020, 0x007E),
+    (0x00A0, 0x00FF),
+    (0x2000, 0x206F),
+    (0x2100, 0x218F),
+    (0x2190, 0x21FF),
+    (0x2460, 0x24FF),
+    (0x2500, 0x25FF),
+    (0x2E80, 0x2FDF),
+    (0x3000, 0x303F),
+    (0x3040, 0x30FF),
+    (0x3200, 0x33FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0xFE30, 0xFE4F),
+    (0xFF00, 0xFFEF),
+];
+
+/// Fonts written in a predefined Unicode CMap (`UniGB-UCS2-H` and the like: PDF writers use
+/// them with the non-embedded Adobe CJK fonts, STSong-Light for Chinese), which pdf-extract
+/// does not know: read them as `Identity-H`/`-V` with a ToUnicode map where the code is the
+/// character ([`UNICODE_RANGES`]; UTF-16 surrogate pairs are lost), and widths by code (half
+/// an em for ASCII, a full em otherwise) in place of the CID widths.
+fn map_unicode_cmaps(doc: &mut PdfDocument) {
+    let is_unicode_cmap = |n: &[u8]| {
+        let contains = |part: &[u8]| memchr::memmem::find(n, part).is_some();
+        n.starts_with(b"Uni")
+            && (contains(b"-UCS2-") || contains(b"-UTF16-"))
+            && (n.ends_with(b"-H") || n.ends_with(b"-V"))
+    };
+    let mut fonts = Vec::new();
+    for (&id, object) in &doc.objects {
+        let Object::Dictionary(font) = object else {
+            continue;
+        };
+        if font.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type0") {
+            continue;
+        }
+        let Ok(name) = font.get(b"Encoding").and_then(Object::as_name) else {
+            continue;
+        };
+        if is_unicode_cmap(name) {
+            let descendant = font
+                .get(b"DescendantFonts")
+                .ok()
+                .and_then(|d| deref(doc, d).as_array().ok())
+                .and_then(|d| d.first())
+                .and_then(|d| d.as_reference().ok());
+            fonts.push((id, name.ends_with(b"-V"), descendant));
+        }
+    }
+    if fonts.is_empty() {
+        return;
+    }
+    let mut cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap \
+        1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+        .to_vec();
+    cmap.extend_from_slice(format!("{} beginbfrange\n", UNICODE_RANGES.len()).as_bytes());
+    for (lo, hi) in UNICODE_RANGES {
+        cmap.extend_from_slice(format!("<{lo:04X}> <{hi:04X}> <{lo:04X}>\n").as_bytes());
+    }
+    cmap.extend_from_slice(b"endbfrange endcmap end end\n");
+    let map = doc.add_object(Stream::new(Dictionary::new(), cmap));
+    let ascii: Vec<Object> = (0x20..=0x7E).map(|_| Object::Integer(500)).collect();
+    let widths = Object::Array(vec![Object::Integer(0x20), Object::Array(ascii)]);
+    for (id, vertical, descendant) in fonts {
+        if let Some(Object::Dictionary(font)) = doc.objects.get_mut(&id) {
+            let identity = if vertical { "Identity-V" } else { "Identity-H" };
+            font.set("Encoding", Object::Name(identity.as_bytes().to_vec()));
+            if !font.has(b"ToUnicode") {
+                font.set("ToUnicode", Object::Reference(map));
+            }
+        }
+        let cid_font = match descendant {
+            Some(d) => doc.objects.get_mut(&d).and_then(|o| o.as_dict_mut().ok()),
+            None => doc
+                .objects
+                .get_mut(&id)
+                .and_then(|o| o.as_dict_mut().ok())
+                .and_then(|f| f.get_mut(b"DescendantFonts").ok())
+                .and_then(|d| d.as_array_mut().ok())
+                .and_then(|d| d.first_mut())
+                .and_then(|d| d.as_dict_mut().ok()),
+        };
+        if let Some(cid_font) = cid_font {
+            cid_font.set("DW", 1000);
+            cid_font.set("W", widths.clone());
         }
     }
 }

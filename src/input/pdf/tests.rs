@@ -266,6 +266,53 @@ fn a_type0_font_without_unicode_map_has_no_text() {
     assert_eq!(e.kind, ErrorKind::NoText, "{e}");
 }
 
+/// A font as PDF libraries write Chinese without embedding a font: STSong-Light, codes in
+/// UCS-2 (`UniGB-UCS2-H`), CID widths, no ToUnicode map.
+fn stsong_page(content: &str) -> Vec<u8> {
+    build(&[
+        obj("<< /Type /Catalog /Pages 2 0 R >>"),
+        obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+        obj(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+             /Resources << /Font << /F1 5 0 R >> >> >>",
+        ),
+        stream("", content.as_bytes()),
+        obj(
+            "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light-UniGB-UCS2-H \
+             /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>",
+        ),
+        obj(
+            "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light \
+             /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> \
+             /FontDescriptor 7 0 R /DW 1000 /W [1 95 500 814 939 500] >>",
+        ),
+        obj("<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 \
+             /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 \
+             /CapHeight 880 /StemV 93 >>"),
+    ])
+}
+
+fn ucs2(s: &str) -> String {
+    s.encode_utf16().map(|u| format!("{u:04X}")).collect()
+}
+
+#[test]
+fn a_font_in_a_unicode_cmap_is_read() {
+    let line = "本年度共收到政府信息公开申请，均已按时答复，没有发生行政复议和行政诉讼。";
+    let content = format!(
+        "BT /F1 12 Tf 72 700 Td <{}> Tj ET \
+         BT /F1 12 Tf 72 680 Td <{}> Tj ET BT /F1 12 Tf 160 680 Td <{}> Tj ET",
+        ucs2(line),
+        ucs2("行政许可"),
+        ucs2("185"),
+    );
+    let doc = read(&stsong_page(&content)).unwrap();
+    assert_eq!(
+        pages(&doc),
+        [(1, format!("{line}\n行政许可  185").as_str())]
+    );
+}
+
 #[test]
 fn an_image_drawn_on_a_page_is_not_read_as_content() {
     let pixels = vec![0x80u8; 64 * 64];
