@@ -39,6 +39,35 @@ cat > "$work/report.html" <<HTML
 </body></html>
 HTML
 
+# merged.pdf: a ruled table with merged cells as in the national format's table of requests:
+# a header over three rows, a narrow label spanning rows (wrapped a few characters a line),
+# labels wrapped over two and three lines beside their numbers.
+python3 - "$work/merged.html" "$font" <<'PY'
+import sys
+path, font = sys.argv[1], sys.argv[2]
+def td(text, extra=""):
+    return f'<td {extra} style="{font}">{text}</td>'
+nums = lambda *v: "".join(td(str(x)) for x in v)
+rows = [
+    "<tr>" + td("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 'rowspan="3" colspan="2"')
+    + td("申请人情况", 'colspan="7"') + "</tr>",
+    "<tr>" + td("自然人", 'rowspan="2"') + td("法人或其他组织", 'colspan="5"') + td("总计", 'rowspan="2"') + "</tr>",
+    "<tr>" + "".join(td(x) for x in ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]) + "</tr>",
+    "<tr>" + td("一、本年新收政府信息公开申请数量", 'colspan="2"') + nums(11, 18, 1, 29, 16, 6, 81) + "</tr>",
+    "<tr>" + td("三、本年度办理结果", 'rowspan="4" width="20"')
+    + td("（一）予以公开", 'width="200"') + nums(13, 1, 26, 18, 3, 30, 91) + "</tr>",
+    "<tr>" + td("（二）部分公开（区分处理的，只计这一情形，不计其他情形）") + nums(20, 20, 18, 30, 1, 18, 107) + "</tr>",
+    "<tr>" + td("1.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请")
+    + nums(5, 19, 3, 15, 1, 6, 49) + "</tr>",
+    "<tr>" + td("（七）总计") + nums(27, 15, 2, 5, 14, 12, 75) + "</tr>",
+]
+open(path, "w", encoding="utf-8").write(
+    '<!DOCTYPE html><html><head><meta charset="utf-8"></head>'
+    f'<body style="{font}"><p style="{font}">三、收到和处理政府信息公开申请情况</p>'
+    '<table border="1" cellpadding="2" style="border-collapse: collapse" width="100%">'
+    + "\n".join(rows) + "</table></body></html>")
+PY
+
 # ten_pages.pdf: about ten pages of report-like text and tables (examples/pdf_speed.rs).
 python3 - "$work/ten_pages.html" "$font" <<'PY'
 import sys
@@ -84,9 +113,9 @@ PY
 
 # Writer's HTML import (not the web view), exported as a normal A4 document.
 (cd "$work" && soffice --headless --infilter="HTML (StarWriter)" --convert-to pdf:writer_pdf_Export \
-    report.html ten_pages.html scanned.html >/dev/null 2>&1)
+    report.html merged.html ten_pages.html scanned.html >/dev/null 2>&1)
 
-cp "$work/report.pdf" "$work/ten_pages.pdf" "$work/scanned.pdf" "$out/"
+cp "$work/report.pdf" "$work/merged.pdf" "$work/ten_pages.pdf" "$work/scanned.pdf" "$out/"
 
 # encrypted.pdf: opening needs a password. restricted.pdf: opens without one, but carries an
 # owner password (copy/print restrictions), so it has an /Encrypt entry all the same.

@@ -2,7 +2,7 @@
 //!
 //! lopdf parses the file; pdf-extract interprets the pages' content streams and fonts
 //! (ToUnicode maps, simple encodings) and hands every glyph, with its position, and every
-//! stroked or filled path to [`Collector`]. The collector rebuilds the lines of each page:
+//! stroked or filled path to `Collector`. The collector rebuilds the lines of each page:
 //!
 //! * glyphs whose baselines lie within half a font size of each other form one line (per text
 //!   direction: rotated text is read in its own frame); lines go top to bottom, glyphs left to
@@ -11,11 +11,18 @@
 //!   lies between them, or — on a line that does not cross a ruled table (fewer than three
 //!   vertical rules at different places) — where the gap is at least 1.5 font sizes; one
 //!   space for a gap of at least 0.15 font sizes, except between two CJK characters (a gap
-//!   there is justification or 分散对齐, not a word break); nothing otherwise.
+//!   there is justification or 分散对齐, not a word break); nothing otherwise;
+//! * in a ruled table (text enclosed by rules on all four sides), the lines of each cell are
+//!   joined (a label wrapped in its cell comes out whole, whatever line its numbers stand
+//!   on) and the cells between the same two horizontal rules make one line; a cell spanning
+//!   rows (the narrow 三、本年度办理结果, a header over several rows) is a line of its own,
+//!   before the rows it spans. Not where a cell holds two lines of numbers or more than 8
+//!   lines (rows without rules between them, a frame around text): those stay lines.
 //!
 //! So a table row comes out as one line, `行政许可  185  7`, which the checker's text reader
-//! takes as a spaced row (cells separated by two or more spaces). Each page with text becomes
-//! one [`Block::Paragraph`] (its lines joined by `\n`) at [`Source::Page`].
+//! takes as a spaced row (cells separated by two or more spaces; an empty cell leaves no
+//! trace). Each page with text becomes one [`Block::Paragraph`] (its lines joined by `\n`) at
+//! [`Source::Page`]. Prose keeps the PDF's line breaks.
 //!
 //! Fonts in a predefined Unicode CMap (`UniGB-UCS2-H`, with the non-embedded STSong-Light)
 //! are read as the characters their codes are; other predefined CMaps (`GBK-EUC-H`, …) are
@@ -944,44 +951,92 @@ fn to_frame(rot: u8, x: f64, y: f64) -> (f64, f64) {
     }
 }
 
+/// A horizontal rule in a reading frame.
+#[derive(Clone, Copy, Debug)]
+struct HRule {
+    y: f64,
+    lo: f64,
+    hi: f64,
+}
+
+/// A run of a line's glyphs between column gaps.
+#[derive(Clone, Debug)]
+struct Frag {
+    x0: f64,
+    x1: f64,
+    /// Baseline.
+    y: f64,
+    em: f64,
+    text: String,
+}
+
+impl Frag {
+    fn mid_y(&self) -> f64 {
+        self.y + 0.3 * self.em
+    }
+}
+
+/// What the page's text is made of, in reading order: plain lines and table rows.
+struct Item {
+    /// Sort key, descending: a line's top, a table row's top rule.
+    top: f64,
+    /// Among items of the same top, higher `span` first (a cell spanning rows before them).
+    span: f64,
+    text: String,
+}
+
+/// Most rules of one direction for which a page's table cells are rebuilt.
+const MAX_RULES_FOR_CELLS: usize = 5_000;
+/// Most lines in one table cell whose lines are joined.
+const MAX_CELL_LINES: usize = 8;
+
 /// The lines of one page.
 fn layout(glyphs: &[Glyph], text: &str, segs: &[Seg]) -> String {
-    let mut out = String::new();
+    let mut items: Vec<Item> = Vec::new();
     let mut by_rot: [Vec<usize>; 4] = Default::default();
     for (i, g) in glyphs.iter().enumerate() {
         by_rot[g.rot as usize].push(i);
     }
     let mut order = [0usize, 1, 2, 3];
     order.sort_by_key(|&r| std::cmp::Reverse(by_rot[r].len()));
+    let mut out = String::new();
     for rot in order {
         let idx = &mut by_rot[rot];
         if idx.is_empty() {
             continue;
         }
-        let mut rules: Vec<Rule> = segs
-            .iter()
-            .filter_map(|s| {
-                let (ax, ay) = to_frame(rot as u8, s.x0, s.y0);
-                let (bx, by) = to_frame(rot as u8, s.x1, s.y1);
-                ((ax - bx).abs() <= 1.0 && (ay - by).abs() >= 2.0).then(|| Rule {
+        let mut rules: Vec<Rule> = Vec::new();
+        let mut hrules: Vec<HRule> = Vec::new();
+        for s in segs {
+            let (ax, ay) = to_frame(rot as u8, s.x0, s.y0);
+            let (bx, by) = to_frame(rot as u8, s.x1, s.y1);
+            if (ax - bx).abs() <= 1.0 && (ay - by).abs() >= 2.0 {
+                rules.push(Rule {
                     x: (ax + bx) / 2.0,
                     lo: ay.min(by),
                     hi: ay.max(by),
-                })
-            })
-            .collect();
+                });
+            } else if (ay - by).abs() <= 1.0 && (ax - bx).abs() >= 2.0 {
+                hrules.push(HRule {
+                    y: (ay + by) / 2.0,
+                    lo: ax.min(bx),
+                    hi: ax.max(bx),
+                });
+            }
+        }
         rules.sort_by(|a, b| a.x.total_cmp(&b.x));
         idx.sort_by(|&a, &b| {
             let (a, b) = (&glyphs[a], &glyphs[b]);
             b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x))
         });
+        let mut lines: Vec<Vec<Frag>> = Vec::new();
         let mut line: Vec<usize> = Vec::new();
         let mut base = 0.0;
         let mut em = 0.0f64;
         for &i in idx.iter() {
             let g = &glyphs[i];
             if !line.is_empty() && base - g.y > 0.5 * em.max(g.em) {
-                emit_line(&mut out, &mut line, glyphs, text, &rules);
+                lines.push(split_line(&mut line, glyphs, text, &rules));
             }
             if line.is_empty() {
                 base = g.y;
@@ -991,7 +1046,26 @@ fn layout(glyphs: &[Glyph], text: &str, segs: &[Seg]) -> String {
             }
             line.push(i);
         }
-        emit_line(&mut out, &mut line, glyphs, text, &rules);
+        lines.push(split_line(&mut line, glyphs, text, &rules));
+        lines.retain(|l| !l.is_empty());
+        items.clear();
+        if rules.len() <= MAX_RULES_FOR_CELLS && hrules.len() <= MAX_RULES_FOR_CELLS {
+            table_rows(&mut lines, &rules, &hrules, &mut items);
+        }
+        for l in lines.iter().filter(|l| !l.is_empty()) {
+            let top = l.iter().map(|f| f.y + 0.7 * f.em).fold(f64::MIN, f64::max);
+            let text: Vec<&str> = l.iter().map(|f| f.text.as_str()).collect();
+            items.push(Item {
+                top,
+                span: 0.0,
+                text: text.join("  "),
+            });
+        }
+        items.sort_by(|a, b| b.top.total_cmp(&a.top).then(b.span.total_cmp(&a.span)));
+        for item in &items {
+            out.push_str(&item.text);
+            out.push('\n');
+        }
     }
     if out.ends_with('\n') {
         out.pop();
@@ -999,16 +1073,12 @@ fn layout(glyphs: &[Glyph], text: &str, segs: &[Seg]) -> String {
     out
 }
 
-/// Write one line (its glyphs in any order) and a newline; empties `line`.
-fn emit_line(
-    out: &mut String,
-    line: &mut Vec<usize>,
-    glyphs: &[Glyph],
-    text: &str,
-    rules: &[Rule],
-) {
+/// Lay out one line (its glyphs in any order) as fragments between column gaps; empties
+/// `line`.
+fn split_line(line: &mut Vec<usize>, glyphs: &[Glyph], text: &str, rules: &[Rule]) -> Vec<Frag> {
+    let mut frags: Vec<Frag> = Vec::new();
     if line.is_empty() {
-        return;
+        return frags;
     }
     line.sort_by(|&a, &b| glyphs[a].x.total_cmp(&glyphs[b].x));
     let em_line = line.iter().map(|&i| glyphs[i].em).fold(0.0, f64::max);
@@ -1030,7 +1100,6 @@ fn emit_line(
     }
     let ruled = places >= 3;
     let str_of = |g: &Glyph| &text[g.start as usize..(g.start + g.len) as usize];
-    let start_len = out.len();
     let mut kept: Vec<usize> = Vec::with_capacity(line.len());
     for &i in line.iter() {
         let g = &glyphs[i];
@@ -1043,6 +1112,7 @@ fn emit_line(
         if dup {
             continue;
         }
+        let mut new_frag = true;
         if let Some(&p) = kept.last() {
             let p = &glyphs[p];
             let em = p.em.max(g.em);
@@ -1056,21 +1126,172 @@ fn emit_line(
                     .is_some();
             let both_wide = str_of(p).chars().last().is_some_and(is_wide)
                 && s.chars().next().is_some_and(is_wide);
-            if rule_between || (!ruled && gap >= 1.5 * em) {
-                out.push_str("  ");
-            } else if gap >= 0.15 * em && !both_wide {
-                out.push(' ');
+            if !(rule_between || (!ruled && gap >= 1.5 * em)) {
+                new_frag = false;
+                if gap >= 0.15 * em
+                    && !both_wide
+                    && let Some(f) = frags.last_mut()
+                {
+                    f.text.push(' ');
+                }
             }
         }
-        out.push_str(s);
+        match frags.last_mut() {
+            Some(f) if !new_frag => {
+                f.text.push_str(s);
+                f.x1 = f.x1.max(g.end);
+                f.em = f.em.max(g.em);
+            }
+            _ => frags.push(Frag {
+                x0: g.x,
+                x1: g.end,
+                y: g.y,
+                em: g.em,
+                text: s.to_string(),
+            }),
+        }
         kept.push(i);
     }
-    let trimmed_end = out.trim_end().len();
-    out.truncate(trimmed_end);
-    if out.len() > start_len {
-        out.push('\n');
-    }
     line.clear();
+    frags
+}
+
+/// A table cell found around fragments: its four rules.
+struct Cell {
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+    /// The fragments in it: (line, fragment) indices.
+    frags: Vec<(usize, usize)>,
+}
+
+/// Rebuild the rows of ruled tables: fragments enclosed by rules on all four sides are
+/// cells; a cell's lines are joined ([`super::join_lines`]: a label wrapped in its cell comes
+/// out whole) and the cells between the same two horizontal rules make one row, cells two
+/// spaces apart. Takes those fragments out of `lines` and adds the rows to `items`. A row
+/// whose cells hold two lines of numbers, or a cell of more than [`MAX_CELL_LINES`] lines, is
+/// not one row of a table (rules missing between rows, a frame around text): its fragments
+/// stay lines.
+fn table_rows(lines: &mut [Vec<Frag>], rules: &[Rule], hrules: &[HRule], items: &mut Vec<Item>) {
+    const TOL: f64 = 1.5;
+    let mut cells: Vec<Cell> = Vec::new();
+    for (li, line) in lines.iter().enumerate() {
+        for (fi, f) in line.iter().enumerate() {
+            let (y, x) = (f.mid_y(), (f.x0 + f.x1) / 2.0);
+            let slack = 0.2 * f.em;
+            let covering = rules.iter().filter(|r| r.lo <= y && r.hi >= y);
+            let left = covering
+                .clone()
+                .filter(|r| r.x <= f.x0 + slack)
+                .map(|r| r.x)
+                .fold(f64::NAN, f64::max);
+            let right = covering
+                .filter(|r| r.x >= f.x1 - slack)
+                .map(|r| r.x)
+                .fold(f64::NAN, f64::min);
+            let across = hrules.iter().filter(|h| h.lo <= x && h.hi >= x);
+            let top = across
+                .clone()
+                .filter(|h| h.y > y)
+                .map(|h| h.y)
+                .fold(f64::NAN, f64::min);
+            let bottom = across
+                .filter(|h| h.y < y)
+                .map(|h| h.y)
+                .fold(f64::NAN, f64::max);
+            if [left, right, top, bottom].iter().any(|v| v.is_nan()) {
+                continue;
+            }
+            let near = |c: &Cell| {
+                (c.left - left).abs() < TOL
+                    && (c.right - right).abs() < TOL
+                    && (c.top - top).abs() < TOL
+                    && (c.bottom - bottom).abs() < TOL
+            };
+            match cells.iter_mut().find(|c| near(c)) {
+                Some(c) => c.frags.push((li, fi)),
+                None => cells.push(Cell {
+                    left,
+                    right,
+                    top,
+                    bottom,
+                    frags: vec![(li, fi)],
+                }),
+            }
+        }
+    }
+    // Rows: cells between the same two horizontal rules.
+    cells.sort_by(|a, b| {
+        b.top
+            .total_cmp(&a.top)
+            .then(a.bottom.total_cmp(&b.bottom))
+            .then(a.left.total_cmp(&b.left))
+    });
+    let mut rows: Vec<Vec<usize>> = Vec::new();
+    for (ci, c) in cells.iter().enumerate() {
+        let same = |r: &Vec<usize>| {
+            let first = &cells[r[0]];
+            (first.top - c.top).abs() < TOL && (first.bottom - c.bottom).abs() < TOL
+        };
+        match rows.iter_mut().find(|r| same(r)) {
+            Some(r) => r.push(ci),
+            None => rows.push(vec![ci]),
+        }
+    }
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    for row in rows {
+        let mut texts: Vec<String> = Vec::new();
+        let mut ok = true;
+        let mut row_cells = row.clone();
+        row_cells.sort_by(|&a, &b| cells[a].left.total_cmp(&cells[b].left));
+        for &ci in &row_cells {
+            let c = &cells[ci];
+            // The cell's lines, top to bottom, each its fragments joined.
+            let mut cell_lines: Vec<(usize, Vec<&str>)> = Vec::new();
+            for &(li, fi) in &c.frags {
+                match cell_lines.iter_mut().find(|(l, _)| *l == li) {
+                    Some((_, v)) => v.push(&lines[li][fi].text),
+                    None => cell_lines.push((li, vec![&lines[li][fi].text])),
+                }
+            }
+            cell_lines.sort_by_key(|(l, _)| *l);
+            let numeric = cell_lines
+                .iter()
+                .filter(|(_, v)| v.iter().all(|t| is_number_like(t)))
+                .count();
+            if cell_lines.len() > MAX_CELL_LINES || (cell_lines.len() > 1 && numeric > 1) {
+                ok = false;
+                break;
+            }
+            let joined: Vec<String> = cell_lines.iter().map(|(_, v)| v.join("  ")).collect();
+            texts.push(super::join_lines(joined.iter().map(String::as_str)));
+        }
+        if !ok {
+            continue;
+        }
+        let first = &cells[row_cells[0]];
+        items.push(Item {
+            top: first.top,
+            span: first.top - first.bottom,
+            text: texts.join("  "),
+        });
+        for &ci in &row_cells {
+            taken.extend_from_slice(&cells[ci].frags);
+        }
+    }
+    // Take the fragments placed in rows out of the lines (from the end, so indices hold).
+    taken.sort_unstable();
+    for &(li, fi) in taken.iter().rev() {
+        lines[li].remove(fi);
+    }
+}
+
+/// A fragment that is a number (digits with separators, signs, a percent sign).
+fn is_number_like(t: &str) -> bool {
+    t.chars().any(|c| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || ".,-+% ".contains(c))
 }
 
 /// CJK ideographs (the unified blocks, extensions and compatibility ideographs).

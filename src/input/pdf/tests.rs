@@ -4,6 +4,7 @@ use std::time::{Duration, Instant};
 
 // Made by scripts/make_pdf_test_inputs.sh (LibreOffice, WenQuanYi Zen Hei, qpdf).
 const REPORT: &[u8] = include_bytes!("../../../tests/fixtures/inputs/pdf/report.pdf");
+const MERGED: &[u8] = include_bytes!("../../../tests/fixtures/inputs/pdf/merged.pdf");
 const TEN_PAGES: &[u8] = include_bytes!("../../../tests/fixtures/inputs/pdf/ten_pages.pdf");
 const SCANNED: &[u8] = include_bytes!("../../../tests/fixtures/inputs/pdf/scanned.pdf");
 const NO_UNICODE: &[u8] = include_bytes!("../../../tests/fixtures/inputs/pdf/no_unicode.pdf");
@@ -63,6 +64,32 @@ fn a_ruled_table_comes_out_one_row_per_line_cells_apart() {
             "规章  0  3",
             "行政规范性文件  12  45",
             "行政许可  185  7",
+        ]
+    );
+}
+
+#[test]
+fn cells_of_a_ruled_table_are_read_whole_and_merged_cells_on_their_own_line() {
+    let doc = read(MERGED).unwrap();
+    let p = pages(&doc);
+    assert_eq!(
+        lines(p[0].1),
+        [
+            "三、收到和处理政府信息公开申请情况",
+            // The header over three rows: a cell spanning rows comes before the rows it spans.
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+            "申请人情况",
+            "自然人  总计",
+            "法人或其他组织",
+            "商业企业  科研机构  社会公益组织  法律服务机构  其他",
+            "一、本年新收政府信息公开申请数量  11  18  1  29  16  6  81",
+            // Printed a few characters a line in a narrow cell spanning four rows.
+            "三、本年度办理结果",
+            "（一）予以公开  13  1  26  18  3  30  91",
+            // Wrapped over two and three lines in their cells, the numbers beside the middle.
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）  20  20  18  30  1  18  107",
+            "1.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请  5  19  3  15  1  6  49",
+            "（七）总计  27  15  2  5  14  12  75",
         ]
     );
 }
@@ -665,6 +692,61 @@ fn rules_split_cells_and_in_a_ruled_table_only_rules_do() {
         &[rule(-2.0), rule(200.0)],
     );
     assert_eq!(got, "合  计");
+}
+
+fn frame(x0: f64, y0: f64, x1: f64, y1: f64) -> [Seg; 4] {
+    [
+        Seg { x0, y0, x1, y1: y0 },
+        Seg { x0, y0: y1, x1, y1 },
+        Seg { x0, y0, x1: x0, y1 },
+        Seg { x0: x1, y0, x1, y1 },
+    ]
+}
+
+#[test]
+fn lines_in_a_ruled_cell_are_joined() {
+    // Two cells in a row: a label over two lines, a number beside them.
+    let mut segs = frame(0.0, 0.0, 100.0, 30.0).to_vec();
+    segs.push(Seg {
+        x0: 60.0,
+        y0: 0.0,
+        x1: 60.0,
+        y1: 30.0,
+    });
+    let got = lay(
+        &[
+            ("申", 2.0, 18.0, 10.0),
+            ("请", 12.0, 18.0, 10.0),
+            ("数", 2.0, 5.0, 10.0),
+            ("量", 12.0, 5.0, 10.0),
+            ("7", 70.0, 11.0, 5.0),
+        ],
+        &segs,
+    );
+    assert_eq!(got, "申请数量  7");
+}
+
+#[test]
+fn rows_without_rules_between_them_in_a_frame_stay_lines() {
+    // A frame around two rows of a table without inner horizontal rules: the number cell
+    // holds two lines of numbers, so these are rows, not one wrapped row.
+    let mut segs = frame(0.0, 0.0, 100.0, 30.0).to_vec();
+    segs.push(Seg {
+        x0: 60.0,
+        y0: 0.0,
+        x1: 60.0,
+        y1: 30.0,
+    });
+    let got = lay(
+        &[
+            ("甲", 2.0, 18.0, 10.0),
+            ("乙", 2.0, 5.0, 10.0),
+            ("1", 70.0, 18.0, 5.0),
+            ("2", 70.0, 5.0, 5.0),
+        ],
+        &segs,
+    );
+    assert_eq!(got, "甲  1\n乙  2");
 }
 
 #[test]
