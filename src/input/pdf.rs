@@ -47,28 +47,40 @@
 //!
 //! # Bounds
 //!
+//! All refusals below are [`ErrorKind::TooBig`] unless said otherwise.
+//!
 //! * Input: [`super::MAX_INPUT_BYTES`], checked by [`super::decode`].
-//! * Expansion: before lopdf decodes anything, the decoded size of every Flate, LZW and
-//!   ASCII85 stream is measured with capped decoders (nothing is kept): cross-reference
-//!   streams by a scan of the raw bytes, all other streams through lopdf's load filter,
-//!   before lopdf inflates object streams. Images, embedded files and XMP metadata (never
-//!   decoded for text) are left out and image data is dropped unread. The sum must stay
-//!   within [`MAX_EXPANDED_BYTES`], and so must the content a page interprets summed over
-//!   all pages (each page's content streams plus each form XObject it can draw, counted once
-//!   per page). So memory stays within a small multiple of [`MAX_EXPANDED_BYTES`] plus the
-//!   input (pdf-extract decodes a page's content, fonts and forms again on every page).
-//! * Pages: at most [`MAX_PAGES`] (2,000); the page tree is walked by lopdf with its own
-//!   depth and count limits, `/Parent` chains at most 64 deep.
+//! * Expansion: the decoded size of every stream lopdf or pdf-extract may decode is measured
+//!   with capped decoders (Flate, LZW, ASCII85; nothing kept) before it is decoded, and the
+//!   sum must stay within [`MAX_EXPANDED_BYTES`]: cross-reference and object streams by a
+//!   scan of the raw bytes before lopdf runs (Flate or LZW as their dictionary names it),
+//!   every stream again through lopdf's load filter before lopdf inflates object streams
+//!   (so object streams count twice), and streams whose data lopdf reads after the filter
+//!   once loading is done. Images, embedded files and XMP metadata (never decoded for text)
+//!   are left out, and image data is dropped unread.
+//! * Repeated decoding: the content a page interprets, summed over all pages, within
+//!   [`MAX_EXPANDED_BYTES`] (each page's content streams plus each form XObject it can draw,
+//!   counted once per page); lopdf inflates an object stream again for every indirect
+//!   `/Length` stored in it, so the number of indirect `/Length`s times the largest object
+//!   stream must stay within 16 × [`MAX_EXPANDED_BYTES`]. Memory thus stays within a small
+//!   multiple of [`MAX_EXPANDED_BYTES`] plus the input (pdf-extract decodes a page's content,
+//!   fonts and forms anew for every page).
+//! * Pages: at most [`MAX_PAGES`] (2,000); lopdf walks the page tree with its own depth (256)
+//!   and count limits; `/Parent` chains at most 64 deep, acyclic ([`ErrorKind::Corrupt`]).
 //! * Font maps: a ToUnicode CMap's `bfrange`s cover at most 262,144 codes (pdf-extract
 //!   expands them code by code), else [`ErrorKind::Corrupt`].
 //! * Nesting: form XObjects at most [`MAX_FORM_DEPTH`] (10) deep, no cycles (pdf-extract
-//!   recurses on them); lopdf's parser caps nesting of arrays, dictionaries and strings at 100.
+//!   recurses on them; [`ErrorKind::Corrupt`]); lopdf's parser caps the nesting of arrays,
+//!   dictionaries and strings at 100.
 //! * Output: the extracted text at most [`MAX_EXPANDED_BYTES`]; at most
-//!   [`MAX_GLYPHS_PER_PAGE`] glyphs on one page; vector paths beyond 50,000 per page are
-//!   ignored (the glyphs are still read).
+//!   [`MAX_GLYPHS_PER_PAGE`] (200,000) glyphs on one page; vector paths beyond 50,000
+//!   segments a page are ignored (the glyphs are still read), and tables are not rebuilt on
+//!   a page with more than 5,000 rules of one direction.
 //! * Not bounded: the time of a content stream that draws the same form XObject over and
-//!   over (each drawing is interpreted again), and lopdf's handling of `/Encrypt` written
-//!   with `#` escapes in the name (its encrypted-load path inflates object streams uncapped).
+//!   over (each drawing is interpreted again); an `/Encrypt`, `/ObjStm` or `/XRef` name
+//!   written with `#` escapes escapes the raw scans (lopdf's encrypted-load path inflates
+//!   object streams uncapped; its filter still measures object streams of unencrypted
+//!   files); stack depth of lopdf's and pdf-extract's own recursion beyond the above.
 
 #[cfg(test)]
 mod tests;
@@ -92,6 +104,8 @@ pub const MAX_GLYPHS_PER_PAGE: usize = 200_000;
 pub const MIN_CJK: u64 = 20;
 /// Largest share (per cent) of undecodable glyphs a document with text may have.
 const MAX_BAD_PERCENT: u64 = 30;
+/// Bound on lopdf's repeated inflating of object streams, in multiples of the expansion cap.
+const WORK_FACTOR: u64 = 16;
 /// Most codes a font's ToUnicode map may cover (a CJK font maps some 30,000).
 const MAX_UNICODE_MAP_ENTRIES: u64 = 1 << 18;
 /// Where the `%PDF-` header must start.
@@ -117,11 +131,15 @@ fn read_capped(bytes: &[u8], cap: u64) -> Result<Document, InputError> {
         return Err(encrypted());
     }
     let mut budget = Budget::new(cap);
-    measure_xref_streams(bytes, &mut budget);
+    measure_raw_streams(bytes, &mut budget);
     if budget.over {
         return Err(too_big_expanded());
     }
-    let (mut doc, budget) = load(bytes, budget)?;
+    let (mut doc, mut budget) = load(bytes, budget)?;
+    budget.measure_rest(&doc);
+    if budget.over {
+        return Err(too_big_expanded());
+    }
     let pages = check_pages(&mut doc)?;
     let images = drop_image_data(&mut doc);
     fix_font_widths(&mut doc);
@@ -202,15 +220,14 @@ impl Budget {
         }
     }
 
-    /// Measure a stream lopdf is loading; false (drop it) once the budget is spent.
+    /// Measure a stream lopdf is loading; false (drop it) once the budget is spent. A stream
+    /// whose data lopdf reads later (its `/Length` in an object not loaded yet) is measured
+    /// by [`Budget::measure_rest`].
     fn admit(&mut self, id: ObjectId, stream: &Stream) -> bool {
         if self.over {
             return false;
         }
-        let name = |key: &[u8]| stream.dict.get(key).and_then(Object::as_name).ok();
-        if name(b"Subtype") == Some(b"Image")
-            || matches!(name(b"Type"), Some(b"XRef" | b"EmbeddedFile" | b"Metadata"))
-        {
+        if !is_decoded_for_text(stream) || stream.content.is_empty() {
             return true;
         }
         let n = decoded_len(stream, self.remaining().saturating_add(1));
@@ -218,6 +235,33 @@ impl Budget {
         self.add(n);
         !self.over
     }
+}
+
+impl Budget {
+    /// Measure the streams of the loaded document not measured while loading.
+    fn measure_rest(&mut self, doc: &PdfDocument) {
+        for (&id, object) in &doc.objects {
+            if self.over {
+                return;
+            }
+            if let Object::Stream(stream) = object
+                && is_decoded_for_text(stream)
+                && !self.sizes.contains_key(&id)
+            {
+                let n = decoded_len(stream, self.remaining().saturating_add(1));
+                self.sizes.insert(id, n);
+                self.add(n);
+            }
+        }
+    }
+}
+
+/// Whether extracting text may decode the stream: not images, embedded files, XMP metadata,
+/// nor cross-reference streams (measured by [`measure_raw_streams`]).
+fn is_decoded_for_text(stream: &Stream) -> bool {
+    let name = |key: &[u8]| stream.dict.get(key).and_then(Object::as_name).ok();
+    !(name(b"Subtype") == Some(b"Image")
+        || matches!(name(b"Type"), Some(b"XRef" | b"EmbeddedFile" | b"Metadata")))
 }
 
 thread_local! {
@@ -1309,34 +1353,73 @@ fn is_wide(c: char) -> bool {
     matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
 }
 
-/// Add the decoded size of every cross-reference stream to the budget: lopdf inflates them
-/// while reading the cross-reference table, before its load filter sees any object. Found by
-/// a scan of the raw bytes for `/XRef` dictionaries; their data is taken as Flate.
-fn measure_xref_streams(bytes: &[u8], budget: &mut Budget) {
-    for at in memchr::memmem::find_iter(bytes, b"/XRef") {
-        let rest = &bytes[at + 5..];
-        if rest
-            .first()
-            .is_none_or(|&b| !(is_pdf_space(b) || b"/>".contains(&b)))
-        {
-            continue; // `/XRefStm`
-        }
-        let window = &rest[..rest.len().min(4096)];
-        let Some(s) = memchr::memmem::find(window, b"stream") else {
-            continue;
-        };
-        let mut data = &rest[s + b"stream".len()..];
-        if data.starts_with(b"\r\n") {
-            data = &data[2..];
-        } else if data.starts_with(b"\n") || data.starts_with(b"\r") {
-            data = &data[1..];
-        }
-        let n = inflate(data, budget.remaining().saturating_add(1), None);
-        budget.add(n);
-        if budget.over {
-            return;
+/// Add the decoded size of every cross-reference stream and object stream to the budget,
+/// found by a scan of the raw bytes for `/XRef` and `/ObjStm` dictionaries (Flate or LZW, as
+/// the dictionary says; data after the `stream` keyword). lopdf inflates cross-reference
+/// streams while reading the cross-reference table, and an object stream whenever it
+/// resolves an indirect `/Length` stored in it (again for each such length), both before its
+/// load filter sees the object. So the scan also bounds that work: the number of indirect
+/// `/Length`s times the largest object stream must stay within [`WORK_FACTOR`] times the cap.
+fn measure_raw_streams(bytes: &[u8], budget: &mut Budget) {
+    let mut largest_objstm: u64 = 0;
+    for marker in [&b"/XRef"[..], b"/ObjStm"] {
+        for at in memchr::memmem::find_iter(bytes, marker) {
+            let rest = &bytes[at + marker.len()..];
+            if rest
+                .first()
+                .is_none_or(|&b| !(is_pdf_space(b) || b"/>".contains(&b)))
+            {
+                continue; // a longer name (`/XRefStm`)
+            }
+            let window = &rest[..rest.len().min(4096)];
+            let Some(s) = memchr::memmem::find(window, b"stream") else {
+                continue;
+            };
+            let before = &bytes[at.saturating_sub(2048)..at];
+            let dict_start = memchr::memmem::rfind(before, b"obj").map_or(0, |i| i + 3);
+            let dict = [&before[dict_start..], &window[..s]].concat();
+            let mut data = &rest[s + b"stream".len()..];
+            if data.starts_with(b"\r\n") {
+                data = &data[2..];
+            } else if data.starts_with(b"\n") || data.starts_with(b"\r") {
+                data = &data[1..];
+            }
+            let cap = budget.remaining().saturating_add(1);
+            let n = if memchr::memmem::find(&dict, b"/LZWDecode").is_some() {
+                lzw(data, true, cap, None)
+            } else {
+                inflate(data, cap, None)
+            };
+            if marker == b"/ObjStm" {
+                largest_objstm = largest_objstm.max(n);
+            }
+            budget.add(n);
+            if budget.over {
+                return;
+            }
         }
     }
+    let indirect_lengths = memchr::memmem::find_iter(bytes, b"/Length")
+        .filter(|&at| is_reference(&bytes[at + b"/Length".len()..]))
+        .count() as u64;
+    if indirect_lengths.saturating_mul(largest_objstm) > budget.cap.saturating_mul(WORK_FACTOR) {
+        budget.over = true;
+    }
+}
+
+/// Whether the bytes start with a reference `N G R` (after white space).
+fn is_reference(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    for _ in 0..2 {
+        let ws = rest.iter().take_while(|&&b| is_pdf_space(b)).count();
+        let digits = rest[ws..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if ws == 0 || digits == 0 {
+            return false;
+        }
+        rest = &rest[ws + digits..];
+    }
+    let ws = rest.iter().take_while(|&&b| is_pdf_space(b)).count();
+    ws > 0 && rest.get(ws) == Some(&b'R')
 }
 
 /// A stream's decoded size as lopdf would decode it (Flate, LZW, ASCII85; predictors never

@@ -509,6 +509,101 @@ fn a_content_stream_bomb_is_too_big() {
     assert_eq!(kind(read_capped(&pdf, CAP)), ErrorKind::NoText);
 }
 
+/// A PDF with a cross-reference stream: objects 1..=N in the file, and `compressed` objects
+/// (id, container) stored in object streams (index 0 of their container).
+fn build_with_xref_stream(objects: &[Vec<u8>], compressed: &[(u32, u32)]) -> Vec<u8> {
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len() as u32);
+        pdf.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        pdf.extend_from_slice(body);
+        pdf.extend_from_slice(b"\nendobj\n");
+    }
+    let xref_id = objects.len() + compressed.len() + 1;
+    let xref_at = pdf.len() as u32;
+    let mut rows = vec![0u8, 0, 0, 0, 0, 0xFF];
+    for o in &offsets {
+        rows.push(1);
+        rows.extend_from_slice(&o.to_be_bytes());
+        rows.push(0);
+    }
+    for &(_, container) in compressed {
+        rows.push(2);
+        rows.extend_from_slice(&container.to_be_bytes());
+        rows.push(0);
+    }
+    rows.push(1);
+    rows.extend_from_slice(&xref_at.to_be_bytes());
+    rows.push(0);
+    pdf.extend_from_slice(
+        format!(
+            "{xref_id} 0 obj\n<< /Type /XRef /Size {} /W [1 4 1] /Root 1 0 R /Length {} >>\nstream\n",
+            xref_id + 1,
+            rows.len()
+        )
+        .as_bytes(),
+    );
+    pdf.extend_from_slice(&rows);
+    pdf.extend_from_slice(format!("\nendstream\nendobj\nstartxref\n{xref_at}\n%%EOF\n").as_bytes());
+    pdf
+}
+
+#[test]
+fn a_bomb_whose_length_is_in_an_object_stream_is_too_big() {
+    let bomb = zlib(&vec![b' '; 2 * CAP as usize]);
+    let objstm = stream(
+        "/Type /ObjStm /N 1 /First 4",
+        format!("6 0 {} ", bomb.len()).as_bytes(),
+    );
+    let mut content = b"<< /Filter /FlateDecode /Length 6 0 R >>\nstream\n".to_vec();
+    content.extend_from_slice(&bomb);
+    content.extend_from_slice(b"\nendstream");
+    let pdf = build_with_xref_stream(
+        &[
+            obj("<< /Type /Catalog /Pages 2 0 R >>"),
+            obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+            obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>"),
+            content,
+            objstm,
+        ],
+        &[(6, 5)],
+    );
+    assert_eq!(kind(read_capped(&pdf, CAP)), ErrorKind::TooBig);
+}
+
+#[test]
+fn many_lengths_beside_a_large_object_stream_are_too_much_work() {
+    // lopdf inflates an object stream again for each indirect /Length stored in it; the
+    // bound counts indirect lengths times the largest object stream: 50 times 400 KB is more
+    // than 16 times the cap of 1 MB, 10 times is not.
+    let mut members = b"6 0 2 ".to_vec();
+    members.extend(vec![b' '; 400 * 1024]);
+    let objstm = stream(
+        "/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode",
+        &zlib(&members),
+    );
+    let pdf = |n: usize| {
+        let contents: String = (0..n).map(|i| format!("{} 0 R ", i + 7)).collect();
+        let mut objects = vec![
+            obj("<< /Type /Catalog /Pages 2 0 R >>"),
+            obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+            obj(&format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [{contents}] >>"
+            )),
+            obj("null"),
+            objstm.clone(),
+            obj("2"),
+        ];
+        for _ in 0..n {
+            objects.push(b"<< /Length 6 0 R >>\nstream\n  \nendstream".to_vec());
+        }
+        build(&objects)
+    };
+    assert_eq!(kind(read_capped(&pdf(10), CAP)), ErrorKind::NoText);
+    assert_eq!(kind(read_capped(&pdf(50), CAP)), ErrorKind::TooBig);
+}
+
 #[test]
 fn an_object_stream_bomb_is_too_big() {
     let mut data = b"6 0 ".to_vec();
