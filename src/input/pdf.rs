@@ -33,7 +33,9 @@
 //! * [`ErrorKind::WrongType`]: no `%PDF-` within the first 1,024 bytes.
 //! * [`ErrorKind::Encrypted`]: an `/Encrypt` entry (the trailer's or a cross-reference
 //!   stream's), whether opening needs a password or it only restricts copying and printing.
-//! * [`ErrorKind::Corrupt`]: lopdf cannot parse the file; no pages; a page listed twice (a
+//! * [`ErrorKind::Corrupt`]: lopdf cannot parse the file, not even with a cross-reference
+//!   table rebuilt from the objects found in it (tried when the file ends in `%%EOF`: a
+//!   file cut short is refused, not read in part); no pages; a page listed twice (a
 //!   cycle in the page tree); a cycle in a page's `/Parent` chain or in the form XObjects a
 //!   page draws; a font's ToUnicode map over too many codes; a panic inside lopdf or
 //!   pdf-extract (caught with `catch_unwind`; the default panic hook still prints the panic
@@ -130,12 +132,25 @@ fn read_capped(bytes: &[u8], cap: u64) -> Result<Document, InputError> {
     if has_encrypt_entry(bytes) {
         return Err(encrypted());
     }
-    let mut budget = Budget::new(cap);
-    measure_raw_streams(bytes, &mut budget);
-    if budget.over {
-        return Err(too_big_expanded());
-    }
-    let (mut doc, mut budget) = load(bytes, budget)?;
+    let repaired;
+    let (mut doc, mut budget) = match measure_and_load(bytes, cap) {
+        Err(Failed::Parse(e)) => {
+            // A damaged cross-reference table (offsets shifted by an edit, a wrong
+            // `startxref`): read the objects where they are. Not a file cut short (no
+            // `%%EOF` at its end): what is left of it would pass for the whole.
+            let tail = &bytes[bytes.len().saturating_sub(1024)..];
+            if memchr::memmem::find(tail, b"%%EOF").is_none() {
+                return Err(corrupt(format!("{e}（文件不完整）")));
+            }
+            repaired = repair_xref(bytes).ok_or_else(|| corrupt(e.clone()))?;
+            measure_and_load(&repaired, cap).map_err(|f| match f {
+                Failed::Parse(_) => corrupt(e),
+                Failed::Other(e) => e,
+            })?
+        }
+        Err(Failed::Other(e)) => return Err(e),
+        Ok(loaded) => loaded,
+    };
     budget.measure_rest(&doc);
     if budget.over {
         return Err(too_big_expanded());
@@ -280,8 +295,24 @@ fn measure_on_load(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Objec
     keep.then_some((id, Object::Null))
 }
 
+/// Why loading failed: lopdf could not parse the file (worth a repair), or a refusal.
+enum Failed {
+    Parse(String),
+    Other(InputError),
+}
+
+/// Measure the raw streams, then load.
+fn measure_and_load(bytes: &[u8], cap: u64) -> Result<(PdfDocument, Budget), Failed> {
+    let mut budget = Budget::new(cap);
+    measure_raw_streams(bytes, &mut budget);
+    if budget.over {
+        return Err(Failed::Other(too_big_expanded()));
+    }
+    load(bytes, budget)
+}
+
 /// Parse the file with lopdf, measuring streams on the way.
-fn load(bytes: &[u8], budget: Budget) -> Result<(PdfDocument, Budget), InputError> {
+fn load(bytes: &[u8], budget: Budget) -> Result<(PdfDocument, Budget), Failed> {
     LOADING.with(|b| *b.borrow_mut() = Some(budget));
     let options = LoadOptions {
         filter: Some(measure_on_load),
@@ -294,17 +325,114 @@ fn load(bytes: &[u8], budget: Budget) -> Result<(PdfDocument, Budget), InputErro
         .with(|b| b.borrow_mut().take())
         .unwrap_or_else(|| Budget::new(0));
     if budget.over {
-        return Err(too_big_expanded());
+        return Err(Failed::Other(too_big_expanded()));
     }
     let doc = match loaded {
         Ok(Ok(doc)) => doc,
-        Ok(Err(e)) => return Err(corrupt(format!("无法解析 PDF 结构：{e}"))),
-        Err(_) => return Err(corrupt("无法解析 PDF 结构")),
+        Ok(Err(e)) => return Err(Failed::Parse(format!("无法解析 PDF 结构：{e}"))),
+        Err(_) => return Err(Failed::Parse("无法解析 PDF 结构".into())),
     };
     if doc.trailer.get(b"Encrypt").is_ok() || doc.encryption_state.is_some() {
-        return Err(encrypted());
+        return Err(Failed::Other(encrypted()));
     }
     Ok((doc, budget))
+}
+
+/// The file with a new cross-reference table appended, listing every `N G obj` found in
+/// the raw bytes (the last definition of a number wins, as in incremental updates), and a
+/// trailer whose `/Root` is the last `/Root` reference in the file or else the last object
+/// holding `/Catalog`. `None` when no object or no root is found.
+fn repair_xref(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut objects: HashMap<u64, (u64, usize)> = HashMap::new();
+    let mut headers: Vec<(usize, u64, u64)> = Vec::new();
+    for at in memchr::memmem::find_iter(bytes, b"obj") {
+        if bytes
+            .get(at + 3)
+            .is_some_and(|&b| b.is_ascii_alphanumeric())
+        {
+            continue;
+        }
+        // Back over `N G ` before `obj`.
+        let mut i = at;
+        let mut nums = [0u64; 2];
+        let mut ok = true;
+        for n in nums.iter_mut().rev() {
+            let ws = bytes[..i]
+                .iter()
+                .rev()
+                .take_while(|&&b| is_pdf_space(b))
+                .count();
+            let digits = bytes[..i - ws]
+                .iter()
+                .rev()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            if ws == 0 || digits == 0 || digits > 10 {
+                ok = false;
+                break;
+            }
+            i -= ws + digits;
+            *n = std::str::from_utf8(&bytes[i..i + digits])
+                .ok()
+                .and_then(|d| d.parse().ok())
+                .unwrap_or(u64::MAX);
+        }
+        let starts_token = i == 0 || is_pdf_space(bytes[i - 1]) || b">]".contains(&bytes[i - 1]);
+        if !ok || !starts_token || nums[0] > u64::from(u32::MAX) || nums[1] > 65_535 {
+            continue;
+        }
+        objects.insert(nums[0], (nums[1], i));
+        headers.push((i, nums[0], nums[1]));
+    }
+    if objects.is_empty() {
+        return None;
+    }
+    let root = memchr::memmem::rfind_iter(bytes, b"/Root")
+        .find_map(|at| reference_at(&bytes[at + b"/Root".len()..]))
+        .or_else(|| {
+            memchr::memmem::rfind_iter(bytes, b"/Catalog").find_map(|at| {
+                let h = headers.partition_point(|&(off, _, _)| off < at);
+                h.checked_sub(1).map(|h| (headers[h].1, headers[h].2))
+            })
+        })?;
+    let mut ids: Vec<_> = objects.into_iter().collect();
+    ids.sort_unstable();
+    let mut out = bytes.to_vec();
+    out.extend_from_slice(b"\n");
+    let xref = out.len();
+    out.extend_from_slice(b"xref\n0 1\n0000000000 65535 f \n");
+    for (num, (generation, offset)) in &ids {
+        out.extend_from_slice(format!("{num} 1\n{offset:010} {generation:05} n \n").as_bytes());
+    }
+    let size = ids.last().map_or(1, |(n, _)| n + 1);
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {size} /Root {} {} R >>\nstartxref\n{xref}\n%%EOF\n",
+            root.0, root.1
+        )
+        .as_bytes(),
+    );
+    Some(out)
+}
+
+/// The reference `N G R` the bytes start with (after white space).
+fn reference_at(bytes: &[u8]) -> Option<(u64, u64)> {
+    let mut rest = bytes;
+    let mut nums = [0u64; 2];
+    for n in &mut nums {
+        let ws = rest.iter().take_while(|&&b| is_pdf_space(b)).count();
+        let digits = rest[ws..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if ws == 0 || digits == 0 || digits > 10 {
+            return None;
+        }
+        *n = std::str::from_utf8(&rest[ws..ws + digits])
+            .ok()?
+            .parse()
+            .ok()?;
+        rest = &rest[ws + digits..];
+    }
+    let ws = rest.iter().take_while(|&&b| is_pdf_space(b)).count();
+    (ws > 0 && rest.get(ws) == Some(&b'R')).then_some((nums[0], nums[1]))
 }
 
 /// The pages in order, after checking the page tree and giving every page a usable
@@ -1400,26 +1528,11 @@ fn measure_raw_streams(bytes: &[u8], budget: &mut Budget) {
         }
     }
     let indirect_lengths = memchr::memmem::find_iter(bytes, b"/Length")
-        .filter(|&at| is_reference(&bytes[at + b"/Length".len()..]))
+        .filter(|&at| reference_at(&bytes[at + b"/Length".len()..]).is_some())
         .count() as u64;
     if indirect_lengths.saturating_mul(largest_objstm) > budget.cap.saturating_mul(WORK_FACTOR) {
         budget.over = true;
     }
-}
-
-/// Whether the bytes start with a reference `N G R` (after white space).
-fn is_reference(bytes: &[u8]) -> bool {
-    let mut rest = bytes;
-    for _ in 0..2 {
-        let ws = rest.iter().take_while(|&&b| is_pdf_space(b)).count();
-        let digits = rest[ws..].iter().take_while(|b| b.is_ascii_digit()).count();
-        if ws == 0 || digits == 0 {
-            return false;
-        }
-        rest = &rest[ws + digits..];
-    }
-    let ws = rest.iter().take_while(|&&b| is_pdf_space(b)).count();
-    ws > 0 && rest.get(ws) == Some(&b'R')
 }
 
 /// A stream's decoded size as lopdf would decode it (Flate, LZW, ASCII85; predictors never

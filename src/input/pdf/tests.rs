@@ -172,6 +172,7 @@ fn garbage_and_truncated_files_are_corrupt() {
         garbage.push((x >> 16) as u8);
     }
     assert_eq!(kind(read(&garbage)), ErrorKind::Corrupt);
+    // Cut short: no `%%EOF`, no repair.
     for cut in [
         10,
         100,
@@ -183,6 +184,34 @@ fn garbage_and_truncated_files_are_corrupt() {
         assert!(r.is_err(), "cut at {cut} read");
     }
     assert_eq!(kind(read(&REPORT[..REPORT.len() / 2])), ErrorKind::Corrupt);
+}
+
+#[test]
+fn a_damaged_cross_reference_table_is_rebuilt() {
+    let want = read(REPORT).unwrap();
+    // A line inserted after the header shifts every object from its listed offset.
+    let at = REPORT.iter().position(|&b| b == b'\n').unwrap() + 1;
+    let shifted = [&REPORT[..at], b"%inserted\n", &REPORT[at..]].concat();
+    assert_eq!(read(&shifted).unwrap(), want);
+    // `startxref` points nowhere.
+    let end = memchr::memmem::rfind(REPORT, b"startxref").unwrap();
+    let lost = [&REPORT[..end], b"startxref\n999999\n%%EOF\n"].concat();
+    assert_eq!(read(&lost).unwrap(), want);
+    // No cross-reference table nor trailer: the root is the object holding /Catalog.
+    let xref = memchr::memmem::rfind(REPORT, b"\nxref").unwrap();
+    let bare = [&REPORT[..xref], b"\n%%EOF\n"].concat();
+    assert_eq!(read(&bare).unwrap(), want);
+}
+
+#[test]
+fn repair_finds_object_headers_and_the_root() {
+    let pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n12 3 obj (x) endobj\nxobj 4 0 obj";
+    let fixed = String::from_utf8(repair_xref(pdf).unwrap()).unwrap();
+    assert!(fixed.contains("1 1\n0000000009 00000 n \n"), "{fixed}");
+    assert!(fixed.contains("12 1\n0000000045 00003 n \n"), "{fixed}");
+    assert!(fixed.contains("4 1\n"), "{fixed}");
+    assert!(fixed.contains("/Root 1 0 R"), "{fixed}");
+    assert_eq!(repair_xref(b"%PDF-1.4\nnothing here"), None);
 }
 
 // Hand-made PDFs: object N is `objects[N - 1]`, the catalog is object 1.
