@@ -324,6 +324,14 @@ fn bad_files_get_a_clear_message_and_exit_2() {
     assert_unreadable(f.path(), "扩展名不符");
     let f = TempFile::new(".pdf", b"\x00\x01garbage, not a PDF at all");
     assert_unreadable(f.path(), "扩展名不符");
+    // A PDF cut short.
+    let f = TempFile::new(".pdf", &pdf[..pdf.len() / 3]);
+    assert_unreadable(f.path(), "不是有效的 PDF 文件");
+    // A web page that is a Word file.
+    let docx = std::fs::read(made_from(S000, ".docx")).expect("docx");
+    let f = TempFile::new(".html", &docx);
+    let o = run(&["check", &f.arg()], None);
+    assert_ne!(code(&o), 101, "{}", stderr(&o));
 }
 
 /// A 200 MB file is refused before it is read (the file is sparse: no disk, no memory).

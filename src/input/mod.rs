@@ -142,6 +142,8 @@ pub struct InputError {
     pub kind: ErrorKind,
     /// Details for the message (what was found), may be empty.
     pub detail: String,
+    /// The kind of file being read (set by [`decode`]): the message names it.
+    pub file: Option<Kind>,
 }
 
 /// The reasons a file cannot be read; each has its own message.
@@ -172,6 +174,7 @@ impl InputError {
         InputError {
             kind,
             detail: detail.into(),
+            file: None,
         }
     }
 }
@@ -186,7 +189,11 @@ impl fmt::Display for InputError {
             ),
             ErrorKind::OleDoc => "这是旧版 Word（.doc）文件，不是 .docx：请在 Word 或 WPS 中“另存为” .docx 后再检查".into(),
             ErrorKind::NotWord => "这不是 Word 文档（像是 Excel 或 PowerPoint 文件）：请提供报告的 .docx 文件".into(),
-            ErrorKind::Corrupt => "文件已损坏或不是有效的 Word 文档（.docx），无法读取：请在 Word 或 WPS 中打开并重新保存".into(),
+            ErrorKind::Corrupt => match self.file {
+                Some(Kind::Pdf) => "文件已损坏或不是有效的 PDF 文件，无法读取：请用 PDF 阅读器打开确认，或改用报告的 Word 文档或网页".into(),
+                Some(Kind::Html) => "网页文件已损坏，无法读取：请重新保存网页".into(),
+                _ => "文件已损坏或不是有效的 Word 文档（.docx），无法读取：请在 Word 或 WPS 中打开并重新保存".into(),
+            },
             ErrorKind::TooBig => format!(
                 "文件展开后的内容超过 {} MB（可能是压缩炸弹、异常文件或文件已损坏），已停止读取",
                 mb(MAX_EXPANDED_BYTES)
@@ -217,6 +224,10 @@ pub fn decode(bytes: &[u8], kind: Kind) -> Result<Document, InputError> {
         Kind::Pdf => pdf::read(bytes),
         Kind::Text => Err(InputError::new(ErrorKind::WrongType, "文本文件无需转换")),
     }
+    .map_err(|e| InputError {
+        file: Some(kind),
+        ..e
+    })
 }
 
 /// A file's text as the checker reads it.
