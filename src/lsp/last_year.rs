@@ -264,4 +264,51 @@ mod tests {
         assert_eq!(x1(again), 1);
         std::fs::remove_dir_all(&dir).unwrap();
     }
+
+    /// Last year's report beside the draft may be a Word file (or a web page, a PDF): it is
+    /// converted like the command line converts it.
+    #[test]
+    fn reads_a_word_file_beside_the_draft() {
+        let dir = std::env::temp_dir().join(format!("nianbao-cross-docx-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/inputs/003_31cf96be23961926.docx");
+        std::fs::copy(&fixture, dir.join("2021年报告.docx")).unwrap();
+        let last = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/003_31cf96be23961926.txt"),
+        )
+        .unwrap();
+        let last = check::check(&last, &Options::default());
+        // This year's draft of the same agency, carrying in 3 where last year carried out 0.
+        let draft = crate::template::new_report(2022, Some("和田地区卫健委"), Organ::Department);
+        let line = draft
+            .lines()
+            .find(|l| l.starts_with("| 二、上年结转"))
+            .unwrap();
+        let cur_text = draft.replacen(line, &line.replacen("| 0 |", "| 3 |", 1), 1);
+        let cur = check::check(&cur_text, &Options::default());
+        let key = cur.key.clone().unwrap();
+        assert_eq!(last.key.as_ref().map(|k| k.year), Some(2021));
+        let cache = DiskCache::default();
+        let found = find(
+            &key,
+            Some(&dir.join("2022.md")),
+            &[],
+            &cache,
+            &Options::default(),
+        );
+        let Some(LastYear::File(a)) = &found else {
+            panic!("the Word file beside the draft is last year's report");
+        };
+        assert_eq!(a.key, last.key);
+        let blocks = crate::syntax::parse(&cur_text);
+        let with = check::analyse(&cur_text, &blocks, &Options::default(), |_| found);
+        assert!(
+            with.diagnostics
+                .iter()
+                .any(|d| d.data.as_ref().is_some_and(|x| x["relation"] == "X1"))
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
