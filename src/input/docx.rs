@@ -7,22 +7,26 @@
 //! controls, hyperlinks and smart tags (read through), text boxes (each once, as paragraphs after
 //! the paragraph or table that anchors them), headings (by style, style name or outline level)
 //! and tables as full grids (horizontal and vertical merges, grid before/after, nested tables as
-//! tables of their own after the outer one).
+//! tables of their own after the outer one). Hidden text (`w:vanish`, `w:specVanish` in a run's
+//! own properties) is left out.
 //!
-//! Not read: headers, footers, footnotes, comments, the text of charts and SmartArt, and list
-//! numbers Word generates (automatic "一、"/"1." labels are not in the text).
+//! Not read: headers, footers, footnotes, comments, the text of charts and SmartArt, list
+//! numbers Word generates (automatic "一、"/"1." labels are not in the text), and text hidden by
+//! its character or paragraph style (only a run's own properties are looked at).
 //!
 //! Every damaged or hostile input is an [`InputError`]: entries counted before the zip is
 //! opened, parts read through a cap of [`MAX_EXPANDED_BYTES`], tables bounded in depth and in
 //! number of grid positions, no recursion.
 
 use super::{Block, Cell, Document, ErrorKind, InputError, MAX_EXPANDED_BYTES, Source, Table};
+use memchr::memmem::Finder;
 use quick_xml::Reader;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::name::QName;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
+use std::sync::LazyLock;
 use zip::ZipArchive;
 use zip::result::ZipError;
 
@@ -324,6 +328,11 @@ fn val<'a>(e: &'a BytesStart<'_>) -> Option<Cow<'a, str>> {
     attr(e, "val")
 }
 
+/// A toggle property (`w:vanish`, `w:isLgl`) that is on: no `w:val`, or not `0`/`false`/`off`.
+fn on(e: &BytesStart<'_>) -> bool {
+    val(e).is_none_or(|v| !matches!(v.trim(), "0" | "false" | "off"))
+}
+
 /// A `w:val` read as a count (spans, grid before/after), clamped to `1..=MAX_SPAN` (`0..` for
 /// `min == 0`).
 fn count(e: &BytesStart<'_>, min: usize) -> usize {
@@ -555,6 +564,8 @@ struct CellBuild {
 /// The reading state of `word/document.xml`.
 struct Parser<'s> {
     styles: &'s Styles,
+    /// Open runs (a text box inside a run holds runs): whether each is hidden.
+    runs: Vec<bool>,
     blocks: Vec<Block>,
     /// Open paragraphs: more than one inside a text box.
     paras: Vec<Para>,
@@ -582,6 +593,7 @@ struct Parser<'s> {
 fn parse_document(xml: &str, styles: &Styles) -> Result<Document, InputError> {
     let mut p = Parser {
         styles,
+        runs: Vec::new(),
         blocks: Vec::new(),
         paras: Vec::new(),
         tables: Vec::new(),
@@ -651,7 +663,16 @@ impl Parser<'_> {
                         }
                         // Read through: runs, hyperlinks, content controls, smart tags,
                         // inserted text, and everything not named here.
-                        "r" | "hyperlink" | "sdt" | "sdtContent" | "smartTag" | "ins" => {}
+                        "r" => self.runs.push(self.hidden()),
+                        "rPr" => {
+                            if run_hidden(&mut r, e.name()).map_err(xml_error)?
+                                && let Some(h) = self.runs.last_mut()
+                            {
+                                *h = true;
+                            }
+                            continue;
+                        }
+                        "hyperlink" | "sdt" | "sdtContent" | "smartTag" | "ins" => {}
                         "tbl" => self.start_table(),
                         "tr" => self.start_row(),
                         "tc" => self.start_cell(),
@@ -699,6 +720,9 @@ impl Parser<'_> {
                     match e.local_name().as_ref() {
                         "t" => in_t = false,
                         "p" => self.end_para(),
+                        "r" => {
+                            self.runs.pop();
+                        }
                         "tbl" => self.end_table()?,
                         "tr" => self.end_row()?,
                         "tc" => self.end_cell()?,
@@ -731,7 +755,7 @@ impl Parser<'_> {
             "noBreakHyphen" => '-',
             _ => return,
         };
-        if self.in_field_code() {
+        if self.in_field_code() || self.hidden() {
             return;
         }
         if let Some(p) = self.paras.last_mut() {
@@ -743,9 +767,14 @@ impl Parser<'_> {
         self.fields.iter().any(|&code| code)
     }
 
+    /// In a hidden run (`w:vanish`): its text does not show.
+    fn hidden(&self) -> bool {
+        self.runs.last().is_some_and(|&h| h)
+    }
+
     /// Text inside a `w:t` (also `m:t` of an equation), entity references apart.
     fn text(&mut self, text: &str) {
-        if self.in_field_code() {
+        if self.in_field_code() || self.hidden() {
             return;
         }
         let Some(p) = self.paras.last_mut() else {
@@ -1090,6 +1119,42 @@ fn props<'x>(
             _ => {}
         }
     }
+}
+
+/// Read run properties (`w:rPr`, just started) to their end: whether they hide the run
+/// (`w:vanish` or `w:specVanish`). They are skipped as a whole and read element by element only
+/// when they mention hiding: most runs cost a search of their properties' bytes. The former
+/// properties of a tracked change (`w:rPrChange`) are not the run's.
+fn run_hidden(r: &mut Reader<&[u8]>, name: QName<'_>) -> Result<bool, quick_xml::Error> {
+    let all: &[u8] = r.get_ref();
+    skip(r, name)?;
+    let inner = &all[..all.len() - r.get_ref().len()];
+    // Built once: building a searcher costs more than searching a run's properties.
+    static VANISH: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("anish"));
+    if VANISH.find(inner).is_none() {
+        return Ok(false);
+    }
+    // The properties and their end tag (a slice of the part's text between two tags): reading
+    // stops at the unmatched end tag.
+    let Ok(inner) = std::str::from_utf8(inner) else {
+        return Ok(false);
+    };
+    let mut x = Reader::from_str(inner);
+    let mut hidden = false;
+    loop {
+        let (e, start) = match x.read_event() {
+            Ok(Event::Start(e)) => (e, true),
+            Ok(Event::Empty(e)) => (e, false),
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => continue,
+        };
+        match e.local_name().as_ref() {
+            n if start && n.ends_with("Change") && x.read_to_end(e.name()).is_err() => break,
+            "vanish" | "specVanish" => hidden = on(&e),
+            _ => {}
+        }
+    }
+    Ok(hidden)
 }
 
 /// A paragraph's text with each line trimmed and empty lines dropped.

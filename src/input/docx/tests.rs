@@ -821,3 +821,32 @@ fn legacy_horizontal_merge_and_utf16_part() {
         })]
     );
 }
+
+#[test]
+fn hidden_text_left_out() {
+    let body = [
+        r#"<w:p><w:r><w:t>可见</w:t></w:r><w:r><w:rPr><w:rFonts w:hint="eastAsia"/><w:vanish/></w:rPr><w:t>隐藏</w:t><w:tab/></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>显示</w:t></w:r><w:r><w:rPr><w:vanish/><w:specVanish/></w:rPr><w:t>特殊隐藏</w:t></w:r><w:r><w:rPr><w:b/><w:rPrChange w:id="1" w:author="a"><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr><w:t>曾隐藏</w:t></w:r></w:p>"#.to_string(),
+        // A hidden run anchoring a text box hides the box.
+        format!(
+            r#"<w:p><w:r><w:t>锚</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:pict><v:shape><v:textbox><w:txbxContent>{}</w:txbxContent></v:textbox></v:shape></w:pict></w:r><w:r><w:t>后</w:t></w:r></w:p>"#,
+            p("框中")
+        ),
+        // Hidden runs in a table cell.
+        tbl(&[tr(&[
+            r#"<w:tc><w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>说明</w:t></w:r><w:r><w:t>12</w:t></w:r></w:p></w:tc>"#.to_string(),
+        ])]),
+    ]
+    .concat();
+    let doc = ok(&docx(&body));
+    assert_eq!(
+        doc.blocks,
+        vec![
+            para(1, "可见显示曾隐藏"),
+            para(2, "锚后"),
+            Block::Table(Table {
+                number: 1,
+                rows: vec![vec![c("12")]]
+            }),
+        ]
+    );
+}
