@@ -1,33 +1,42 @@
 //! Word 2007+ documents (`.docx`, also what WPS saves): the zip container, the main document
-//! part (`word/document.xml`) and its paragraph styles (`word/styles.xml`).
+//! part (`word/document.xml`), its paragraph styles (`word/styles.xml`) and list definitions
+//! (`word/numbering.xml`).
 //!
 //! The XML is streamed with quick-xml (no DOM). What is read: paragraphs in order with the text
 //! of their runs (`w:t`; `w:tab` as a tab, `w:br`/`w:cr` as a line break), field results
 //! (the field codes are dropped), inserted text (deleted and moved-away text is dropped), content
 //! controls, hyperlinks and smart tags (read through), text boxes (each once, as paragraphs after
-//! the paragraph or table that anchors them), headings (by style, style name or outline level)
-//! and tables as full grids (horizontal and vertical merges, grid before/after, nested tables as
-//! tables of their own after the outer one).
+//! the paragraph or table that anchors them), headings (by style, style name or outline level),
+//! tables as full grids (horizontal and vertical merges, grid before/after, nested tables as
+//! tables of their own after the outer one), and the labels of numbered paragraphs (`一、`,
+//! `（一）`, `1.` that Word generates, in front of the paragraph's text; see [`numbering`]).
+//! Hidden text (`w:vanish`, `w:specVanish` in a run's own properties) is left out; a numbered
+//! paragraph whose mark is hidden or deleted and that shows no text is gone and not counted.
 //!
-//! Not read: headers, footers, footnotes, comments, the text of charts and SmartArt, and list
-//! numbers Word generates (automatic "一、"/"1." labels are not in the text).
+//! Not read: headers, footers, footnotes, comments, the text of charts and SmartArt; text
+//! hidden by its character or paragraph style (only a run's own properties are looked at).
 //!
 //! Every damaged or hostile input is an [`InputError`]: entries counted before the zip is
 //! opened, parts read through a cap of [`MAX_EXPANDED_BYTES`], tables bounded in depth and in
 //! number of grid positions, no recursion.
 
 use super::{Block, Cell, Document, ErrorKind, InputError, MAX_EXPANDED_BYTES, Source, Table};
+use memchr::memmem::Finder;
 use quick_xml::Reader;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::name::QName;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
+use std::sync::LazyLock;
 use zip::ZipArchive;
 use zip::result::ZipError;
 
+mod numbering;
 #[cfg(test)]
 mod tests;
+
+use numbering::{Lists, Numbering, Suffix};
 
 /// Magic of an OLE compound file: an old `.doc`, or an encrypted `.docx`.
 const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -54,13 +63,22 @@ pub fn read(bytes: &[u8]) -> Result<Document, InputError> {
     let mut zip = open(bytes)?;
     let main = main_part(&mut zip)?;
     let xml = read_part(&mut zip, main.index, &main.name)?;
-    let styles = match styles_part(&mut zip, &main.name) {
+    let styles = match related_part(&mut zip, &main.name, "/styles", "styles.xml") {
         Some(i) => xml_text(&read_part(&mut zip, i, "styles.xml")?)
             .map(|x| Styles::parse(&x))
             .unwrap_or_default(),
         None => Styles::default(),
     };
-    parse_document(&xml_text(&xml)?, &styles)
+    // Like the styles: a part too large or whose compressed data is damaged is an error, one
+    // that is not XML (or not UTF-8/UTF-16) gives no numbering.
+    let numbering = match related_part(&mut zip, &main.name, "/numbering", "numbering.xml") {
+        Some(i) => xml_text(&read_part(&mut zip, i, "numbering.xml")?)
+            .map(|x| Numbering::parse(&x, &styles.list_styles))
+            .unwrap_or_default(),
+        None => Numbering::default(),
+    };
+    let lists = (!numbering.is_empty()).then(|| Lists::new(numbering));
+    parse_document(&xml_text(&xml)?, &styles, lists)
 }
 
 fn corrupt(detail: impl Into<String>) -> InputError {
@@ -244,18 +262,24 @@ fn main_part(zip: &mut ZipArchive<Cursor<&[u8]>>) -> Result<MainPart, InputError
     Err(corrupt("缺少 word/document.xml"))
 }
 
-/// The styles part of the main part `main`: by its relationship, else `styles.xml` beside it.
-fn styles_part(zip: &mut ZipArchive<Cursor<&[u8]>>, main: &str) -> Option<usize> {
-    let (dir, file) = main.rsplit_once('/').unwrap_or(("", main));
+/// A part related to the main part `main` (its styles, its numbering): by the relationship
+/// whose type ends with `kind`, else the part named `file` beside it.
+fn related_part(
+    zip: &mut ZipArchive<Cursor<&[u8]>>,
+    main: &str,
+    kind: &str,
+    file: &str,
+) -> Option<usize> {
+    let (dir, main_file) = main.rsplit_once('/').unwrap_or(("", main));
     let dir = if dir.is_empty() {
         String::new()
     } else {
         format!("{dir}/")
     };
-    let rels = format!("{dir}_rels/{file}.rels");
-    relationship(zip, &rels, &dir, "/styles")
+    let rels = format!("{dir}_rels/{main_file}.rels");
+    relationship(zip, &rels, &dir, kind)
         .and_then(|t| find(zip, &t))
-        .or_else(|| find(zip, &format!("{dir}styles.xml")))
+        .or_else(|| find(zip, &format!("{dir}{file}")))
 }
 
 /// The target (a part name) of the first internal relationship in part `rels` whose type ends
@@ -324,6 +348,11 @@ fn val<'a>(e: &'a BytesStart<'_>) -> Option<Cow<'a, str>> {
     attr(e, "val")
 }
 
+/// A toggle property (`w:vanish`, `w:isLgl`) that is on: no `w:val`, or not `0`/`false`/`off`.
+fn on(e: &BytesStart<'_>) -> bool {
+    val(e).is_none_or(|v| !matches!(v.trim(), "0" | "false" | "off"))
+}
+
 /// A `w:val` read as a count (spans, grid before/after), clamped to `1..=MAX_SPAN` (`0..` for
 /// `min == 0`).
 fn count(e: &BytesStart<'_>, min: usize) -> usize {
@@ -373,7 +402,7 @@ fn skip(r: &mut Reader<&[u8]>, name: QName<'_>) -> Result<(), quick_xml::Error> 
     r.read_to_end(name).map(|_| ())
 }
 
-/// Heading levels of paragraph styles, from `word/styles.xml`.
+/// Heading levels and list numbering of paragraph styles, from `word/styles.xml`.
 #[derive(Default)]
 struct Styles {
     /// Style id → heading level, for the heading styles only.
@@ -382,6 +411,20 @@ struct Styles {
     known: std::collections::HashSet<String>,
     /// Level of the default paragraph style, if it is a heading style (it never is in practice).
     default_level: Option<u8>,
+    /// Style id → the list (`w:numId`, not 0) and level its paragraphs are numbered with, for
+    /// the numbered paragraph styles only (`w:numPr`, inherited through `w:basedOn`).
+    nums: HashMap<String, StyleNum>,
+    /// The default paragraph style, if it is numbered, with its id.
+    default_num: Option<(String, StyleNum)>,
+    /// Numbering (list) style id → its `w:numId`.
+    list_styles: HashMap<String, u32>,
+}
+
+/// The list numbering of a paragraph style: `w:numId` and, if given, `w:ilvl`.
+#[derive(Clone, Copy)]
+struct StyleNum {
+    num_id: u32,
+    ilvl: Option<u8>,
 }
 
 /// One paragraph style as written.
@@ -392,6 +435,9 @@ struct StyleDef {
     /// Its `w:outlineLvl` (0–8 heading levels, 9 body text).
     outline: Option<u8>,
     based_on: Option<String>,
+    /// `w:numPr`: `w:numId` and `w:ilvl`.
+    num_id: Option<u32>,
+    ilvl: Option<u8>,
 }
 
 impl Styles {
@@ -399,19 +445,33 @@ impl Styles {
     /// (headings are then recognised by style id alone).
     fn parse(xml: &str) -> Styles {
         let mut defs: HashMap<String, StyleDef> = HashMap::new();
+        let mut list_styles = HashMap::new();
         let mut default = None;
         let mut r = Reader::from_str(xml);
-        // The paragraph style being read: its id and definition.
-        let mut cur: Option<(String, StyleDef)> = None;
+        // The paragraph or numbering style being read: its id, definition and whether it is a
+        // paragraph style.
+        let mut cur: Option<(String, StyleDef, bool)> = None;
         loop {
             let (e, is_start) = match r.read_event() {
                 Ok(Event::Start(e)) => (e, true),
                 Ok(Event::Empty(e)) => (e, false),
                 Ok(Event::End(e)) => {
-                    if e.local_name().as_ref() == "style"
-                        && let Some((id, d)) = cur.take()
-                    {
-                        defs.insert(id, d);
+                    if e.local_name().as_ref() == "style" {
+                        match cur.take() {
+                            Some((id, d, true)) => {
+                                defs.insert(id, d);
+                            }
+                            Some((
+                                id,
+                                StyleDef {
+                                    num_id: Some(n), ..
+                                },
+                                false,
+                            )) => {
+                                list_styles.insert(id, n);
+                            }
+                            _ => {}
+                        }
                     }
                     continue;
                 }
@@ -421,28 +481,42 @@ impl Styles {
             match e.local_name().as_ref() {
                 "style" => {
                     cur = None;
-                    if attr(&e, "type").is_some_and(|t| t == "paragraph")
-                        && let Some(id) = attr(&e, "styleId")
-                    {
-                        if attr(&e, "default").is_some_and(|d| d == "1" || d == "true") {
+                    let paragraph = match attr(&e, "type").as_deref() {
+                        Some("paragraph") => true,
+                        Some("numbering") => false,
+                        _ => continue,
+                    };
+                    if let Some(id) = attr(&e, "styleId") {
+                        if paragraph && attr(&e, "default").is_some_and(|d| d == "1" || d == "true")
+                        {
                             default = Some(id.to_string());
                         }
-                        cur = Some((id.into_owned(), StyleDef::default()));
+                        cur = Some((id.into_owned(), StyleDef::default(), paragraph));
                     }
                 }
                 "name" => {
-                    if let Some((_, d)) = cur.as_mut() {
+                    if let Some((_, d, _)) = cur.as_mut() {
                         d.name_level = val(&e).and_then(|n| name_level(&n));
                     }
                 }
                 "basedOn" => {
-                    if let Some((_, d)) = cur.as_mut() {
+                    if let Some((_, d, _)) = cur.as_mut() {
                         d.based_on = val(&e).map(Cow::into_owned);
                     }
                 }
                 "outlineLvl" => {
-                    if let Some((_, d)) = cur.as_mut() {
+                    if let Some((_, d, _)) = cur.as_mut() {
                         d.outline = val(&e).and_then(|v| v.trim().parse().ok());
+                    }
+                }
+                "numId" => {
+                    if let Some((_, d, _)) = cur.as_mut() {
+                        d.num_id = val(&e).and_then(|v| v.trim().parse().ok());
+                    }
+                }
+                "ilvl" => {
+                    if let Some((_, d, _)) = cur.as_mut() {
+                        d.ilvl = val(&e).and_then(|v| v.trim().parse().ok());
                     }
                 }
                 "rPr" | "tblPr" | "tblStylePr" | "latentStyles" | "docDefaults" | "pPrChange"
@@ -468,15 +542,44 @@ impl Styles {
             }
             None
         };
+        // The first `w:numId` and the first `w:ilvl` up the chain (a `w:numId` of 0 turns the
+        // numbering of the styles below off).
+        let num = |id: &str| -> Option<StyleNum> {
+            let (mut num_id, mut ilvl) = (None, None);
+            let mut id = id;
+            for _ in 0..MAX_STYLE_CHAIN {
+                let Some(d) = defs.get(id) else { break };
+                num_id = num_id.or(d.num_id);
+                ilvl = ilvl.or(d.ilvl);
+                match &d.based_on {
+                    Some(b) if num_id.is_none() || ilvl.is_none() => id = b,
+                    _ => break,
+                }
+            }
+            num_id
+                .filter(|&n| n != 0)
+                .map(|num_id| StyleNum { num_id, ilvl })
+        };
         let levels = defs
             .keys()
             .filter_map(|id| Some((id.clone(), level(id)?)))
             .collect();
+        let nums: HashMap<String, StyleNum> = defs
+            .keys()
+            .filter_map(|id| Some((id.clone(), num(id)?)))
+            .collect();
         let default_level = default.as_deref().and_then(level);
+        let default_num = default.and_then(|d| {
+            let n = *nums.get(&d)?;
+            Some((d, n))
+        });
         Styles {
             levels,
             known: defs.into_keys().collect(),
             default_level,
+            nums,
+            default_num,
+            list_styles,
         }
     }
 
@@ -522,6 +625,19 @@ fn outline_level(o: u8) -> Option<u8> {
 struct Para {
     text: String,
     level: Option<u8>,
+    /// Its list numbering, if it is numbered (and the document has lists).
+    num: Option<NumRef>,
+    /// Its paragraph mark is hidden or deleted: without text left, the paragraph is gone and
+    /// not numbered.
+    mark_gone: bool,
+}
+
+/// The list numbering of a paragraph.
+struct NumRef {
+    num_id: u32,
+    ilvl: Option<u8>,
+    /// The paragraph's style when `ilvl` is not given: the list level linked to it is used.
+    style: Option<String>,
 }
 
 /// A table being read.
@@ -555,6 +671,14 @@ struct CellBuild {
 /// The reading state of `word/document.xml`.
 struct Parser<'s> {
     styles: &'s Styles,
+    /// The document's lists; `None` without numbering definitions.
+    lists: Option<Lists>,
+    /// Bytes of generated list labels still allowed (each label also counts
+    /// `LABEL_OVERHEAD`): hostile numbering cannot make the text grow past
+    /// `MAX_EXPANDED_BYTES`.
+    labels_left: usize,
+    /// Open runs (a text box inside a run holds runs): whether each is hidden.
+    runs: Vec<bool>,
     blocks: Vec<Block>,
     /// Open paragraphs: more than one inside a text box.
     paras: Vec<Para>,
@@ -579,9 +703,16 @@ struct Parser<'s> {
     cells_left: usize,
 }
 
-fn parse_document(xml: &str, styles: &Styles) -> Result<Document, InputError> {
+fn parse_document(
+    xml: &str,
+    styles: &Styles,
+    lists: Option<Lists>,
+) -> Result<Document, InputError> {
     let mut p = Parser {
         styles,
+        lists,
+        labels_left: MAX_EXPANDED_BYTES as usize,
+        runs: Vec::new(),
         blocks: Vec::new(),
         paras: Vec::new(),
         tables: Vec::new(),
@@ -641,17 +772,24 @@ impl Parser<'_> {
                     let name = local.as_ref();
                     match name {
                         "t" => in_t = true,
-                        "p" => self.paras.push(Para {
-                            text: String::new(),
-                            level: self.styles.default_level,
-                        }),
+                        "p" => self.start_para(),
                         "pPr" => {
                             self.para_props(&mut r)?;
                             continue;
                         }
                         // Read through: runs, hyperlinks, content controls, smart tags,
                         // inserted text, and everything not named here.
-                        "r" | "hyperlink" | "sdt" | "sdtContent" | "smartTag" | "ins" => {}
+                        "r" => self.runs.push(self.hidden()),
+                        "rPr" => {
+                            let flags = run_flags(&mut r, e.name(), false).map_err(xml_error)?;
+                            if flags.hidden
+                                && let Some(h) = self.runs.last_mut()
+                            {
+                                *h = true;
+                            }
+                            continue;
+                        }
+                        "hyperlink" | "sdt" | "sdtContent" | "smartTag" | "ins" => {}
                         "tbl" => self.start_table(),
                         "tr" => self.start_row(),
                         "tc" => self.start_cell(),
@@ -698,7 +836,10 @@ impl Parser<'_> {
                     depth = depth.saturating_sub(1);
                     match e.local_name().as_ref() {
                         "t" => in_t = false,
-                        "p" => self.end_para(),
+                        "p" => self.end_para()?,
+                        "r" => {
+                            self.runs.pop();
+                        }
                         "tbl" => self.end_table()?,
                         "tr" => self.end_row()?,
                         "tc" => self.end_cell()?,
@@ -731,7 +872,7 @@ impl Parser<'_> {
             "noBreakHyphen" => '-',
             _ => return,
         };
-        if self.in_field_code() {
+        if self.in_field_code() || self.hidden() {
             return;
         }
         if let Some(p) = self.paras.last_mut() {
@@ -743,9 +884,14 @@ impl Parser<'_> {
         self.fields.iter().any(|&code| code)
     }
 
+    /// In a hidden run (`w:vanish`): its text does not show.
+    fn hidden(&self) -> bool {
+        self.runs.last().is_some_and(|&h| h)
+    }
+
     /// Text inside a `w:t` (also `m:t` of an equation), entity references apart.
     fn text(&mut self, text: &str) {
-        if self.in_field_code() {
+        if self.in_field_code() || self.hidden() {
             return;
         }
         let Some(p) = self.paras.last_mut() else {
@@ -808,37 +954,94 @@ impl Parser<'_> {
         }
     }
 
-    /// Read `w:pPr` to its end: the paragraph's style and outline level.
+    fn start_para(&mut self) {
+        // Numbered by the default paragraph style, unless its properties say otherwise.
+        let num = match (&self.lists, &self.styles.default_num) {
+            (Some(_), Some((id, n))) => Some(NumRef {
+                num_id: n.num_id,
+                ilvl: n.ilvl,
+                style: n.ilvl.is_none().then(|| id.clone()),
+            }),
+            _ => None,
+        };
+        self.paras.push(Para {
+            text: String::new(),
+            level: self.styles.default_level,
+            num,
+            mark_gone: false,
+        });
+    }
+
+    /// Read `w:pPr` to its end: the paragraph's style, outline level, list numbering and
+    /// paragraph mark.
     fn para_props(&mut self, r: &mut Reader<&[u8]>) -> Result<(), InputError> {
         let mut style: Option<String> = None;
         let mut outline: Option<u8> = None;
-        props(r, |name, e| match name {
+        let (mut num_id, mut ilvl): (Option<u32>, Option<u8>) = (None, None);
+        let mut mark = RunFlags::default();
+        props(r, Some(&mut mark), |name, e| match name {
             "pStyle" => style = val(e).map(Cow::into_owned),
             "outlineLvl" => outline = val(e).and_then(|v| v.trim().parse().ok()),
+            "numId" => num_id = val(e).and_then(|v| v.trim().parse().ok()),
+            "ilvl" => ilvl = val(e).and_then(|v| v.trim().parse().ok()),
             _ => {}
         })?;
-        if let Some(p) = self.paras.last_mut() {
-            p.level = match (outline, style) {
-                (Some(o), _) => outline_level(o),
-                (None, Some(s)) => self.styles.level(&s),
-                (None, None) => self.styles.default_level,
+        let Some(p) = self.paras.last_mut() else {
+            return Ok(());
+        };
+        p.level = match (outline, style.as_deref()) {
+            (Some(o), _) => outline_level(o),
+            (None, Some(s)) => self.styles.level(s),
+            (None, None) => self.styles.default_level,
+        };
+        p.mark_gone = mark.hidden || mark.deleted;
+        if self.lists.is_some() {
+            // The paragraph's own `w:numPr` over its style's (`w:numId` 0: not numbered).
+            let (by_style, style) = match style {
+                Some(s) => (self.styles.nums.get(&s).copied(), Some(s)),
+                None => match &self.styles.default_num {
+                    Some((id, n)) => (Some(*n), Some(id.clone())),
+                    None => (None, None),
+                },
             };
+            let ilvl = ilvl.or(by_style.and_then(|n| n.ilvl));
+            p.num = num_id
+                .or(by_style.map(|n| n.num_id))
+                .filter(|&n| n != 0)
+                .map(|num_id| NumRef {
+                    num_id,
+                    ilvl,
+                    style: if ilvl.is_none() { style } else { None },
+                });
         }
         Ok(())
     }
 
-    fn end_para(&mut self) {
-        let Some(p) = self.paras.pop() else { return };
+    fn end_para(&mut self) -> Result<(), InputError> {
+        let Some(p) = self.paras.pop() else {
+            return Ok(());
+        };
         // A field code left open at the end of its paragraph (a damaged field) stops hiding text.
         for code in &mut self.fields {
             *code = false;
         }
-        let text = clean(p.text);
+        let mut text = clean(p.text);
+        if let Some(n) = p.num
+            && !(p.mark_gone && text.is_empty())
+            && let Some(lists) = self.lists.as_mut()
+            && let Some(label) = lists.next(n.num_id, n.ilvl, n.style.as_deref())
+        {
+            self.labels_left = self
+                .labels_left
+                .checked_sub(label.text.len() + LABEL_OVERHEAD)
+                .ok_or_else(|| InputError::new(ErrorKind::TooBig, "列表编号过多"))?;
+            text = labelled(label, text);
+        }
         if self.txbx > 0 || !self.paras.is_empty() {
             if !text.is_empty() {
                 self.deferred.push((p.level, text));
             }
-            return;
+            return Ok(());
         }
         if let Some(t) = self.tables.last_mut() {
             if let Some(c) = t.cell.as_mut()
@@ -847,13 +1050,14 @@ impl Parser<'_> {
                 c.text.push_str(&text);
                 c.text.push('\n');
             }
-            return;
+            return Ok(());
         }
         if !text.is_empty() {
             self.emit(p.level, text);
         }
         // After the paragraph, the text boxes anchored in it (also when it has no text itself).
         self.flush_deferred();
+        Ok(())
     }
 
     fn emit(&mut self, level: Option<u8>, text: String) {
@@ -943,7 +1147,7 @@ impl Parser<'_> {
     /// Read `w:trPr` to its end: grid before/after, deleted row.
     fn row_props(&mut self, r: &mut Reader<&[u8]>) -> Result<(), InputError> {
         let (mut before, mut after, mut deleted) = (0, 0, false);
-        props(r, |name, e| match name {
+        props(r, None, |name, e| match name {
             "gridBefore" => before = count(e, 0),
             "gridAfter" => after = count(e, 0),
             "del" => deleted = true,
@@ -996,7 +1200,7 @@ impl Parser<'_> {
     /// Read `w:tcPr` to its end: span and merges.
     fn cell_props(&mut self, r: &mut Reader<&[u8]>) -> Result<(), InputError> {
         let (mut span, mut vcontinue, mut hcontinue) = (1, false, false);
-        props(r, |name, e| match name {
+        props(r, None, |name, e| match name {
             "gridSpan" => span = count(e, 1),
             "vMerge" => vcontinue = val(e).is_none_or(|v| v != "restart"),
             "hMerge" => hcontinue = val(e).is_none_or(|v| v != "restart"),
@@ -1060,10 +1264,12 @@ fn take_cells(left: &mut usize, n: usize) -> Result<(), InputError> {
 }
 
 /// Read a properties element (`w:pPr`, `w:trPr`, `w:tcPr`) to its end, calling `f` with the
-/// local name of each element inside; run properties and the former properties of a tracked
-/// change (`…Change`) are skipped.
+/// local name of each element inside; the former properties of a tracked change (`…Change`)
+/// are skipped, and so are run properties (the paragraph mark's, in `w:pPr`), read into `mark`
+/// when given.
 fn props<'x>(
     r: &mut Reader<&'x [u8]>,
+    mut mark: Option<&mut RunFlags>,
     mut f: impl FnMut(&str, &BytesStart<'x>),
 ) -> Result<(), InputError> {
     let mut depth = 1usize;
@@ -1072,6 +1278,12 @@ fn props<'x>(
             Event::Start(e) => {
                 let local = e.local_name();
                 let name = local.as_ref();
+                if name == "rPr"
+                    && let Some(m) = mark.as_deref_mut()
+                {
+                    *m = run_flags(r, e.name(), true).map_err(xml_error)?;
+                    continue;
+                }
                 if name == "rPr" || name.ends_with("Change") {
                     skip(r, e.name()).map_err(xml_error)?;
                     continue;
@@ -1090,6 +1302,81 @@ fn props<'x>(
             _ => {}
         }
     }
+}
+
+/// What run properties (`w:rPr`) say about a run's visibility.
+#[derive(Clone, Copy, Default)]
+struct RunFlags {
+    /// `w:vanish` or `w:specVanish`: hidden text, not shown by Word.
+    hidden: bool,
+    /// `w:del` (in a paragraph mark's properties): the mark was deleted (tracked changes).
+    deleted: bool,
+}
+
+/// Read run properties (`w:rPr`, just started) to their end. They are skipped as a whole and
+/// read element by element only when they mention hiding (or, for a paragraph mark, `mark`,
+/// deletion): most runs cost a search of their properties' bytes. The former properties of a
+/// tracked change (`w:rPrChange`) are not the run's.
+fn run_flags(
+    r: &mut Reader<&[u8]>,
+    name: QName<'_>,
+    mark: bool,
+) -> Result<RunFlags, quick_xml::Error> {
+    let all: &[u8] = r.get_ref();
+    skip(r, name)?;
+    let inner = &all[..all.len() - r.get_ref().len()];
+    let mut flags = RunFlags::default();
+    // Searchers built once: building one costs more than searching a run's properties.
+    static VANISH: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("anish"));
+    static DEL: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("del"));
+    if VANISH.find(inner).is_none() && !(mark && DEL.find(inner).is_some()) {
+        return Ok(flags);
+    }
+    // The properties and their end tag (a slice of the part's text between two tags): reading
+    // stops at the unmatched end tag.
+    let Ok(inner) = std::str::from_utf8(inner) else {
+        return Ok(flags);
+    };
+    let mut x = Reader::from_str(inner);
+    loop {
+        let (e, start) = match x.read_event() {
+            Ok(Event::Start(e)) => (e, true),
+            Ok(Event::Empty(e)) => (e, false),
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => continue,
+        };
+        match e.local_name().as_ref() {
+            n if start && n.ends_with("Change") && x.read_to_end(e.name()).is_err() => break,
+            "vanish" | "specVanish" => flags.hidden = on(&e),
+            "del" => flags.deleted = mark,
+            _ => {}
+        }
+    }
+    Ok(flags)
+}
+
+/// Budget charged for each list label besides its bytes (the block it may make).
+const LABEL_OVERHEAD: usize = 64;
+
+/// A paragraph's text after its list label: nothing between them when the label ends with a
+/// Chinese character or punctuation (`一、`, `（一）`) or `w:suff` is "nothing", else a space
+/// (`1.`, `(1)`; also after `1、` before a digit, which would read as one number).
+fn labelled(label: numbering::Label, text: String) -> String {
+    if text.is_empty() {
+        return label.text;
+    }
+    let wide = label.text.chars().last().is_some_and(super::is_wide);
+    let digit = text.starts_with(|c: char| c.is_ascii_digit());
+    let sep = match label.suffix {
+        Suffix::Nothing => "",
+        _ if wide && !digit => "",
+        _ => " ",
+    };
+    let mut out = label.text;
+    out.reserve(sep.len() + text.len());
+    out.push_str(sep);
+    out.push_str(&text);
+    out
 }
 
 /// A paragraph's text with each line trimmed and empty lines dropped.

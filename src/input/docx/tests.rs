@@ -821,3 +821,540 @@ fn legacy_horizontal_merge_and_utf16_part() {
         })]
     );
 }
+
+// ---- List numbering and hidden text ----
+
+/// A `.docx` whose styles (the inside of `w:styles`) and list definitions (the inside of
+/// `w:numbering`, if given) are found through the document's relationships.
+fn docx_numbered(body: &str, styles: &str, numbering: Option<&str>) -> Vec<u8> {
+    let doc = document_xml(body);
+    let styles = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles {NS}>{styles}</w:styles>"#
+    );
+    let rels = DOCUMENT_RELS.replace(
+        "</Relationships>",
+        r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>"#,
+    );
+    let mut parts = vec![
+        ("[Content_Types].xml", CONTENT_TYPES),
+        ("_rels/.rels", PACKAGE_RELS),
+        ("word/_rels/document.xml.rels", rels.as_str()),
+        ("word/document.xml", doc.as_str()),
+        ("word/styles.xml", styles.as_str()),
+    ];
+    let numbering_xml;
+    if let Some(n) = numbering {
+        numbering_xml = numbering_part(n);
+        parts.push(("word/numbering.xml", numbering_xml.as_str()));
+    }
+    zip_of(&parts)
+}
+
+fn numbering_part(inside: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering {NS}>{inside}</w:numbering>"#
+    )
+}
+
+/// A list level as Word writes it: `extra` before `w:lvlText`, indents and fonts after.
+fn lvl(ilvl: u8, fmt: &str, text: &str, extra: &str) -> String {
+    format!(
+        r#"<w:lvl w:ilvl="{ilvl}" w:tplc="0409000F"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>{extra}<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{}" w:hanging="420"/></w:pPr><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr></w:lvl>"#,
+        420 * (u32::from(ilvl) + 1)
+    )
+}
+
+fn abstract_num(id: u32, levels: &[String]) -> String {
+    format!(
+        r#"<w:abstractNum w:abstractNumId="{id}"><w:nsid w:val="1A2B3C4D"/><w:multiLevelType w:val="multilevel"/><w:tmpl w:val="0409001F"/>{}</w:abstractNum>"#,
+        levels.concat()
+    )
+}
+
+fn num(id: u32, abs: u32, overrides: &str) -> String {
+    format!(r#"<w:num w:numId="{id}"><w:abstractNumId w:val="{abs}"/>{overrides}</w:num>"#)
+}
+
+/// A paragraph numbered directly: list `num_id` at level `ilvl`, `props` after `w:numPr`.
+fn numbered(num_id: u32, ilvl: u8, props: &str, runs: &str) -> String {
+    format!(
+        r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>{props}</w:pPr>{runs}</w:p>"#
+    )
+}
+
+fn run(text: &str) -> String {
+    format!(r#"<w:r><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr><w:t>{text}</w:t></w:r>"#)
+}
+
+/// Heading 1 and 2 numbered by their styles with list 1, level 0 and 1; Heading 3 by list 1
+/// at the level linked to it in the list (`w:pStyle`).
+const HEADING_STYLES: &str = r#"
+<w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/><w:qFormat/></w:style>
+<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:basedOn w:val="a"/><w:next w:val="a"/><w:pPr><w:keepNext/><w:numPr><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 2"/><w:basedOn w:val="a"/><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="1"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="3"><w:name w:val="heading 3"/><w:basedOn w:val="a"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="2"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="h1x"><w:name w:val="我的一级标题"/><w:basedOn w:val="1"/></w:style>
+<w:style w:type="paragraph" w:styleId="off"><w:name w:val="不编号"/><w:basedOn w:val="1"/><w:pPr><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr></w:style>"#;
+
+/// List 1: `一、` (no tab after it), `（一）`, and `1.` linked to Heading 3.
+fn heading_lists(more: &str) -> String {
+    let parts = abstract_num(
+        0,
+        &[
+            lvl(0, "chineseCounting", "%1、", r#"<w:suff w:val="nothing"/>"#),
+            lvl(1, "chineseCounting", "（%2）", ""),
+            lvl(2, "decimal", "%3.", r#"<w:pStyle w:val="3"/>"#),
+        ],
+    );
+    format!("{parts}{more}{}", num(1, 0, ""))
+}
+
+#[test]
+fn part_headings_numbered_by_their_styles() {
+    let titles = [
+        "总体情况",
+        "主动公开政府信息情况",
+        "收到和处理政府信息公开申请情况",
+        "政府信息公开行政复议、行政诉讼情况",
+        "存在的主要问题及改进情况",
+        "其他需要报告的事项",
+    ];
+    let mut body = styled("a", "某市2023年政府信息公开工作年度报告");
+    for (i, t) in titles.iter().enumerate() {
+        body += &styled(if i == 5 { "h1x" } else { "1" }, t);
+        if i < 2 {
+            body += &styled("2", "小标题甲");
+            body += &p("正文。");
+            body += &styled("2", "小标题乙");
+            body += &styled("3", "条目");
+            body += &styled("3", "条目");
+        }
+    }
+    let doc = ok(&docx_numbered(
+        &body,
+        HEADING_STYLES,
+        Some(&heading_lists("")),
+    ));
+    let texts: Vec<(Option<u8>, &str)> = doc
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Heading { level, text, .. } => (Some(*level), text.as_str()),
+            Block::Paragraph { text, .. } => (None, text.as_str()),
+            Block::Table(_) => panic!("{b:?}"),
+        })
+        .collect();
+    assert_eq!(
+        texts,
+        vec![
+            (None, "某市2023年政府信息公开工作年度报告"),
+            (Some(1), "一、总体情况"),
+            (Some(2), "（一）小标题甲"),
+            (None, "正文。"),
+            (Some(2), "（二）小标题乙"),
+            (Some(3), "1. 条目"),
+            (Some(3), "2. 条目"),
+            (Some(1), "二、主动公开政府信息情况"),
+            (Some(2), "（一）小标题甲"),
+            (None, "正文。"),
+            (Some(2), "（二）小标题乙"),
+            (Some(3), "1. 条目"),
+            (Some(3), "2. 条目"),
+            (Some(1), "三、收到和处理政府信息公开申请情况"),
+            (Some(1), "四、政府信息公开行政复议、行政诉讼情况"),
+            (Some(1), "五、存在的主要问题及改进情况"),
+            (Some(1), "六、其他需要报告的事项"),
+        ]
+    );
+    // Without numbering.xml the labels are not there (and nothing fails).
+    let doc = ok(&docx_numbered(&body, HEADING_STYLES, None));
+    assert_eq!(doc.blocks[1], heading(2, 1, "总体情况"));
+}
+
+#[test]
+fn numbered_paragraphs_in_table_cells() {
+    let numbering = [
+        abstract_num(1, &[lvl(0, "decimal", "%1.", "")]),
+        abstract_num(2, &[lvl(0, "decimalEnclosedParen", "%1", "")]),
+        num(2, 1, ""),
+        num(3, 2, ""),
+    ]
+    .concat();
+    let cell = |n: u32, text: &str| {
+        format!(
+            "<w:tc>{}</w:tc>",
+            numbered(n, 0, r#"<w:jc w:val="left"/>"#, &run(text))
+        )
+    };
+    let body = tbl(&[
+        format!("<w:tr>{}{}</w:tr>", cell(2, "属于国家秘密"), tc("", &["0"])),
+        format!(
+            "<w:tr>{}{}</w:tr>",
+            cell(2, "其他法律行政法规禁止公开"),
+            tc("", &["1"])
+        ),
+        format!(
+            "<w:tr>{}{}</w:tr>",
+            cell(3, "危及“三安全一稳定”"),
+            tc("", &["2"])
+        ),
+    ]);
+    let doc = ok(&docx_numbered(&body, "", Some(&numbering)));
+    let Block::Table(t) = &doc.blocks[0] else {
+        panic!("{doc:?}")
+    };
+    assert_eq!(
+        t.rows,
+        vec![
+            vec![c("1. 属于国家秘密"), c("0")],
+            vec![c("2. 其他法律行政法规禁止公开"), c("1")],
+            vec![c("(1) 危及“三安全一稳定”"), c("2")],
+        ]
+    );
+    // The checker's ordinal reader sees the labels.
+    use crate::text::fold::{Marker, fold_str, split_marker};
+    assert_eq!(
+        split_marker(&fold_str(&t.rows[1][0].text)).0,
+        Some(Marker::Num(2))
+    );
+}
+
+#[test]
+fn numbering_turned_off_and_start_overrides() {
+    let numbering = heading_lists(
+        &[
+            abstract_num(3, &[lvl(0, "decimal", "%1.", "")]),
+            // Restarted at 5 when first used.
+            num(4, 0, r#"<w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride>"#),
+            num(5, 3, ""),
+            // "Restart numbering" as Word writes it: a new instance starting again at 1.
+            num(6, 3, r#"<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>"#),
+            // A whole level replaced.
+            num(7, 3, r#"<w:lvlOverride w:ilvl="0"><w:lvl w:ilvl="0"><w:start w:val="3"/><w:numFmt w:val="lowerRoman"/><w:lvlText w:val="%1)"/></w:lvl></w:lvlOverride>"#),
+        ]
+        .concat(),
+    );
+    let body = [
+        styled("1", "甲"),
+        // Turned off directly, and by a style: neither counts.
+        r#"<w:p><w:pPr><w:pStyle w:val="1"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr></w:pPr><w:r><w:t>不编号</w:t></w:r></w:p>"#.to_string(),
+        styled("off", "样式不编号"),
+        styled("1", "乙"),
+        numbered(4, 0, "", &run("丙")),
+        styled("1", "丁"),
+        numbered(5, 0, "", &run("a")),
+        numbered(5, 0, "", &run("b")),
+        numbered(6, 0, "", &run("c")),
+        numbered(6, 0, "", &run("d")),
+        numbered(7, 0, "", &run("e")),
+        // An instance not defined: no label.
+        numbered(99, 0, "", &run("f")),
+    ]
+    .concat();
+    let doc = ok(&docx_numbered(&body, HEADING_STYLES, Some(&numbering)));
+    assert_eq!(
+        doc.blocks,
+        vec![
+            heading(1, 1, "一、甲"),
+            heading(2, 1, "不编号"),
+            heading(3, 1, "样式不编号"),
+            heading(4, 1, "二、乙"),
+            para(5, "五、丙"),
+            heading(6, 1, "六、丁"),
+            para(7, "1. a"),
+            para(8, "2. b"),
+            para(9, "1. c"),
+            para(10, "2. d"),
+            para(11, "iii) e"),
+            para(12, "f"),
+        ]
+    );
+}
+
+#[test]
+fn number_formats_restarts_and_list_styles() {
+    let custom = r#"<mc:AlternateContent><mc:Choice Requires="w14"><w:numFmt w:val="custom" w:format="01, 02, 03, ..."/></mc:Choice><mc:Fallback><w:numFmt w:val="decimalZero"/></mc:Fallback></mc:AlternateContent>"#;
+    let numbering = [
+        abstract_num(
+            5,
+            &[
+                lvl(0, "upperRoman", "%1.", ""),
+                lvl(1, "lowerLetter", "%2)", ""),
+                lvl(2, "chineseCounting", "%1.%2.%3", "<w:isLgl/>"),
+                lvl(
+                    3,
+                    "decimalEnclosedCircle",
+                    "%4",
+                    r#"<w:lvlRestart w:val="0"/>"#,
+                ),
+                lvl(4, "bullet", "\u{F06C}", ""),
+                lvl(5, "decimalFullWidth", "%6．", ""),
+                lvl(
+                    6,
+                    "ideographTraditional",
+                    "%7、",
+                    r#"<w:suff w:val="space"/>"#,
+                ),
+                lvl(7, "none", "", ""),
+                lvl(8, "decimal", "%9", custom).replace(r#"<w:numFmt w:val="decimal"/>"#, ""),
+            ],
+        ),
+        num(8, 5, ""),
+        // A definition taking its levels from a list style (`w:numStyleLink`).
+        r#"<w:abstractNum w:abstractNumId="6"><w:styleLink w:val="listA"/>"#.to_string()
+            + &lvl(0, "chineseCountingThousand", "第%1章", "")
+            + "</w:abstractNum>",
+        r#"<w:abstractNum w:abstractNumId="7"><w:numStyleLink w:val="listA"/></w:abstractNum>"#
+            .to_string(),
+        num(20, 6, ""),
+        num(21, 7, ""),
+    ]
+    .concat();
+    let styles = r#"<w:style w:type="numbering" w:customStyle="1" w:styleId="listA"><w:name w:val="章节列表"/><w:pPr><w:numPr><w:numId w:val="20"/></w:numPr></w:pPr></w:style>"#;
+    let body = [
+        (0, "x"),
+        (1, "x"),
+        (2, "x"),
+        (3, "x"),
+        (3, "x"),
+        (0, "x"),
+        (1, "x"),
+        (3, "x"),
+        (4, "x"),
+        (5, "x"),
+        (6, "x"),
+        (7, "x"),
+        (8, "x"),
+    ]
+    .iter()
+    .map(|&(l, t)| numbered(8, l, "", &run(t)))
+    .chain([
+        numbered(21, 0, "", &run("总则")),
+        numbered(21, 0, "", &run("附则")),
+    ])
+    .collect::<String>();
+    let doc = ok(&docx_numbered(&body, styles, Some(&numbering)));
+    let texts: Vec<&str> = doc
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph { text, .. } => text.as_str(),
+            _ => panic!("{b:?}"),
+        })
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "I. x",
+            "a) x",
+            "1.1.1 x",
+            "① x",
+            "② x",
+            "II. x",
+            "a) x",
+            // Level 4 never restarts.
+            "③ x",
+            // A bullet is no ordinal.
+            "x",
+            "１．x",
+            "甲、x",
+            "x",
+            "01 x",
+            "第一章总则",
+            "第二章附则",
+        ]
+    );
+}
+
+#[test]
+fn hidden_text_left_out() {
+    let body = [
+        r#"<w:p><w:r><w:t>可见</w:t></w:r><w:r><w:rPr><w:rFonts w:hint="eastAsia"/><w:vanish/></w:rPr><w:t>隐藏</w:t><w:tab/></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>显示</w:t></w:r><w:r><w:rPr><w:vanish/><w:specVanish/></w:rPr><w:t>特殊隐藏</w:t></w:r><w:r><w:rPr><w:b/><w:rPrChange w:id="1" w:author="a"><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr><w:t>曾隐藏</w:t></w:r></w:p>"#.to_string(),
+        // A hidden run anchoring a text box hides the box.
+        format!(
+            r#"<w:p><w:r><w:t>锚</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:pict><v:shape><v:textbox><w:txbxContent>{}</w:txbxContent></v:textbox></v:shape></w:pict></w:r><w:r><w:t>后</w:t></w:r></w:p>"#,
+            p("框中")
+        ),
+        // Hidden runs in a table cell.
+        tbl(&[tr(&[
+            r#"<w:tc><w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>说明</w:t></w:r><w:r><w:t>12</w:t></w:r></w:p></w:tc>"#.to_string(),
+        ])]),
+    ]
+    .concat();
+    let doc = ok(&docx(&body));
+    assert_eq!(
+        doc.blocks,
+        vec![
+            para(1, "可见显示曾隐藏"),
+            para(2, "锚后"),
+            Block::Table(Table {
+                number: 1,
+                rows: vec![vec![c("12")]]
+            }),
+        ]
+    );
+
+    // A numbered paragraph that is hidden whole (or deleted) is not counted; one whose mark
+    // alone is hidden keeps its number.
+    let numbering = [
+        abstract_num(3, &[lvl(0, "decimal", "%1、", "")]),
+        num(5, 3, ""),
+    ]
+    .concat();
+    let hidden_mark = r#"<w:rPr><w:vanish/></w:rPr>"#;
+    let hidden_run = r#"<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏段</w:t></w:r>"#;
+    let body = [
+        numbered(5, 0, "", &run("甲")),
+        numbered(5, 0, hidden_mark, hidden_run),
+        numbered(5, 0, hidden_mark, &run("乙")),
+        numbered(
+            5,
+            0,
+            r#"<w:rPr><w:del w:id="9" w:author="a" w:date="2024-01-01T00:00:00Z"/></w:rPr>"#,
+            r#"<w:del w:id="8" w:author="a"><w:r><w:delText>删除段</w:delText></w:r></w:del>"#,
+        ),
+        numbered(5, 0, "", &run("2023年")),
+    ]
+    .concat();
+    let doc = ok(&docx_numbered(&body, "", Some(&numbering)));
+    assert_eq!(
+        doc.blocks,
+        vec![para(1, "1、甲"), para(2, "2、乙"), para(3, "3、 2023年")]
+    );
+}
+
+#[test]
+fn numbering_part_found_by_name_and_damage_ignored() {
+    let body = styled("1", "总体情况");
+    let lists = heading_lists("");
+    // No relationship to it: numbering.xml beside the document.
+    let bytes = zip_of(&[
+        ("word/document.xml", &document_xml(&body)),
+        (
+            "word/styles.xml",
+            &format!("<w:styles {NS}>{HEADING_STYLES}</w:styles>"),
+        ),
+        ("word/numbering.xml", &numbering_part(&lists)),
+    ]);
+    assert_eq!(ok(&bytes).blocks, vec![heading(1, 1, "一、总体情况")]);
+    // A relationship to another name.
+    let rels = DOCUMENT_RELS.replace(
+        "</Relationships>",
+        r#"<Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="/word/lists.xml"/></Relationships>"#,
+    );
+    let bytes = zip_of(&[
+        ("word/_rels/document.xml.rels", &rels),
+        ("word/document.xml", &document_xml(&body)),
+        (
+            "word/styles.xml",
+            &format!("<w:styles {NS}>{HEADING_STYLES}</w:styles>"),
+        ),
+        ("word/lists.xml", &numbering_part(&lists)),
+        ("word/numbering.xml", "<bogus/>"),
+    ]);
+    assert_eq!(ok(&bytes).blocks, vec![heading(1, 1, "一、总体情况")]);
+    // Damaged XML, cut short, or not UTF-8: no labels, the document is read.
+    for bad in [
+        numbering_part(&lists).replace("</w:abstractNum>", ""),
+        numbering_part(&lists).replace("</w:numbering>", ""),
+        numbering_part(&lists).replace("%1、", "%1\u{FFFF}&bogus;"),
+        "\u{0}\u{1}".to_string(),
+    ] {
+        let bytes = docx_numbered(&body, HEADING_STYLES, None);
+        let bytes = {
+            let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+            let mut parts = Vec::new();
+            for i in 0..z.len() {
+                let mut f = z.by_index(i).unwrap();
+                let mut s = String::new();
+                std::io::Read::read_to_string(&mut f, &mut s).unwrap();
+                parts.push((f.name().unwrap().to_string(), s));
+            }
+            parts.push(("word/numbering.xml".to_string(), bad.clone()));
+            let refs: Vec<(&str, &str)> = parts
+                .iter()
+                .map(|(n, s)| (n.as_str(), s.as_str()))
+                .collect();
+            zip_of(&refs)
+        };
+        assert_eq!(ok(&bytes).blocks, vec![heading(1, 1, "总体情况")], "{bad}");
+    }
+    let mut z = ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, data) in [
+        ("word/document.xml", document_xml(&body).into_bytes()),
+        (
+            "word/styles.xml",
+            format!("<w:styles {NS}>{HEADING_STYLES}</w:styles>").into_bytes(),
+        ),
+        (
+            "word/numbering.xml",
+            b"<w:numbering>\xB9\xAB</w:numbering>".to_vec(),
+        ),
+    ] {
+        z.start_file(name, SimpleFileOptions::default()).unwrap();
+        z.write_all(&data).unwrap();
+    }
+    let bytes = z.finish().unwrap().into_inner();
+    assert_eq!(ok(&bytes).blocks, vec![heading(1, 1, "总体情况")]);
+}
+
+/// Every paragraph of a hostile document numbered with a long label: the labels are bounded.
+#[test]
+fn numbering_labels_are_bounded() {
+    let long = "很长的编号".repeat(60);
+    let numbering = [
+        abstract_num(3, &[lvl(0, "decimal", &format!("{long}%1"), "")]),
+        num(5, 3, ""),
+    ]
+    .concat();
+    let styles = r#"<w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="5"/></w:numPr></w:pPr></w:style>"#;
+    // The default paragraph style is numbered: every paragraph gets a label.
+    let body = "<w:p></w:p>".repeat(3);
+    let doc = ok(&docx_numbered(&body, styles, Some(&numbering)));
+    assert_eq!(doc.blocks[2], para(3, &format!("{long}3")));
+    let t = Instant::now();
+    let body = "<w:p></w:p>".repeat(120_000);
+    let e = read(&docx_numbered(&body, styles, Some(&numbering))).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::TooBig);
+    assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
+}
+
+/// A small report whose part headings are numbered by Word: the checker finds its six parts
+/// only when the labels are read.
+#[test]
+fn checker_finds_auto_numbered_parts() {
+    let titles = [
+        "政府信息公开工作总体情况",
+        "主动公开政府信息工作情况",
+        "收到和处理政府信息公开申请的情况",
+        "政府信息公开行政复议和诉讼情况",
+        "工作中存在的主要问题及改进情况",
+        "其他需要报告的有关事项",
+    ];
+    let mut body = p("某市人民政府2023年政府信息公开工作年度报告");
+    body += &p("本报告依据《中华人民共和国政府信息公开条例》编制。");
+    for t in titles {
+        body += &styled("1", t);
+        body += &styled("2", "工作开展");
+        body += &p("本年度依法做好政府信息公开工作。");
+    }
+    let report = |numbering: Option<&str>| {
+        let doc = ok(&docx_numbered(&body, HEADING_STYLES, numbering));
+        let text = render(&doc).text;
+        let analysis = crate::check::check(&text, &Default::default());
+        let missing = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "missing-part")
+            .count();
+        (text, analysis.parts.len(), missing)
+    };
+    let (text, parts, missing) = report(Some(&heading_lists("")));
+    assert!(text.contains("# 一、政府信息公开工作总体情况\n"), "{text}");
+    assert!(text.contains("## （一）工作开展\n"), "{text}");
+    assert!(text.contains("# 六、其他需要报告的有关事项\n"), "{text}");
+    assert_eq!((parts, missing), (6, 0), "{text}");
+    // The same file read without its labels.
+    let (_, parts, missing) = report(None);
+    assert!(missing > 0 && parts < 6, "{parts} parts, {missing} missing");
+}
