@@ -102,3 +102,25 @@ pub fn frames(data: &[u8]) {
 pub fn handlers(data: &[u8]) {
     crate::lsp::fuzz_handlers(data);
 }
+
+/// The file readers on arbitrary bytes: the first byte picks the reader (Word, web page, PDF),
+/// the rest is the file. Either an `InputError` or a document whose rendering's source map is
+/// ordered, in bounds and on char boundaries, and whose text the checker reads.
+pub fn inputs(data: &[u8]) {
+    use crate::input::{self, Kind};
+    let Some((&pick, file)) = data.split_first() else {
+        return;
+    };
+    let kind = [Kind::Docx, Kind::Html, Kind::Pdf][usize::from(pick % 3)];
+    let Ok(c) = input::to_text(file, kind) else {
+        return;
+    };
+    let map = c.map.expect("a converted file has a source map");
+    let mut end = 0;
+    for (r, _) in &map.spans {
+        assert!(r.start >= end && r.start <= r.end && r.end <= c.text.len());
+        assert!(c.text.is_char_boundary(r.start) && c.text.is_char_boundary(r.end));
+        end = r.end;
+    }
+    let _ = crate::check::check(&c.text, &Default::default());
+}

@@ -75,3 +75,46 @@ fn handler_corpus_and_seeds() {
     }
     assert!(n >= 1, "the handlers corpus is empty");
 }
+
+/// The file readers: the regression corpus, then every fixture of tests/fixtures/inputs through
+/// its own reader and, damaged (truncated, bytes flipped), through all three.
+#[test]
+fn input_corpus_and_fixtures() {
+    let n = replay("inputs", nianbao::fuzzing::inputs);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/inputs");
+    let mut files: Vec<_> = ["", "bad", "pdf"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap())
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x != "md"))
+        .collect();
+    files.sort();
+    for p in &files {
+        let bytes = std::fs::read(p).unwrap();
+        let own: u8 = match p.extension().and_then(|x| x.to_str()) {
+            Some("docx") => 0,
+            Some("html") => 1,
+            _ => 2,
+        };
+        for pick in [own, own + 1, own + 2] {
+            for cut in [bytes.len(), bytes.len() / 2, bytes.len() / 7] {
+                let mut data = vec![pick];
+                data.extend_from_slice(&bytes[..cut]);
+                // Flip a byte every 997 in the second half: damaged compressed data and XML.
+                if cut == bytes.len() {
+                    for i in (cut / 2..cut).step_by(997) {
+                        data[1 + i] ^= 0x5a;
+                    }
+                }
+                let r = std::panic::catch_unwind(|| nianbao::fuzzing::inputs(&data));
+                assert!(
+                    r.is_ok(),
+                    "{} (reader {pick}, {cut} bytes) panics",
+                    p.display()
+                );
+            }
+        }
+    }
+    assert!(n >= 1, "the inputs corpus is empty");
+    assert!(files.len() >= 30, "the input fixtures are there");
+}
