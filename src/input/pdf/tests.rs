@@ -730,6 +730,7 @@ fn lay(items: &[(&str, f64, f64, f64)], segs: &[Seg]) -> String {
                 rot: 0,
                 start,
                 len: s.len() as u32,
+                space_before: false,
             }
         })
         .collect();
@@ -890,6 +891,7 @@ fn rotated_text_is_read_along_its_baseline() {
             rot: 1,
             start,
             len: s.len() as u32,
+            space_before: false,
         });
     }
     assert_eq!(layout(&glyphs, &text, &[]), "竖排");
