@@ -11,17 +11,24 @@
 //!   lies between them, or — on a line that does not cross a ruled table (fewer than three
 //!   vertical rules at different places) — where the gap is at least 1.5 font sizes; one
 //!   space for a gap of at least 0.15 font sizes, except between two CJK characters (a gap
-//!   there is justification or 分散对齐, not a word break); nothing otherwise;
+//!   there is justification or 分散对齐, not a word break) and, for a gap under half a font
+//!   size with no space character shown in it, between a CJK character and a Latin letter or
+//!   digit (the autospace of Chinese typesetting: `2021年`, `减5678`); nothing otherwise;
 //! * in a ruled table (text enclosed by rules on all four sides), the lines of each cell are
 //!   joined (a label wrapped in its cell comes out whole, whatever line its numbers stand
-//!   on) and the cells between the same two horizontal rules make one line; a cell spanning
-//!   rows (the narrow 三、本年度办理结果, a header over several rows) is a line of its own,
-//!   before the rows it spans. Not where a cell holds two lines of numbers or more than 8
-//!   lines (rows without rules between them, a frame around text): those stay lines.
+//!   on) and the cells between the same two horizontal rules make one line, a field per
+//!   column band between the vertical rules crossing the row, separated by tabs (an empty
+//!   cell is an empty field); a cell spanning rows (the narrow 三、本年度办理结果, a header
+//!   over several rows) is a line of its own, before the rows it spans, and its band is left
+//!   out of them. Not where a cell holds two lines of numbers or more than 8 lines (rows
+//!   without rules between them, a frame around text): those stay lines.
 //!
-//! So a table row comes out as one line, `行政许可  185  7`, which the checker's text reader
-//! takes as a spaced row (cells separated by two or more spaces; an empty cell leaves no
-//! trace). Each page with text becomes one [`Block::Paragraph`] (its lines joined by `\n`) at
+//! So a table row comes out as one line, `行政许可\t185\t\t7`, which the checker's text reader
+//! takes as a tab row. Empty fields before the first cell are left out, and trailing ones
+//! do not survive rendering (lines are trimmed at their end); a row of one cell is written
+//! after a tab, so that it is read as a row of its own and not as the last cell of the row
+//! above continued. Lines outside ruled tables keep two spaces between column gaps. Each
+//! page with text becomes one [`Block::Paragraph`] (its lines joined by `\n`) at
 //! [`Source::Page`]. Prose keeps the PDF's line breaks.
 //!
 //! Fonts in a predefined Unicode CMap (`UniGB-UCS2-H`, with the non-embedded STSong-Light)
