@@ -11,17 +11,24 @@
 //!   lies between them, or — on a line that does not cross a ruled table (fewer than three
 //!   vertical rules at different places) — where the gap is at least 1.5 font sizes; one
 //!   space for a gap of at least 0.15 font sizes, except between two CJK characters (a gap
-//!   there is justification or 分散对齐, not a word break); nothing otherwise;
+//!   there is justification or 分散对齐, not a word break) and, for a gap under half a font
+//!   size with no space character shown in it, between a CJK character and a Latin letter or
+//!   digit (the autospace of Chinese typesetting: `2021年`, `减5678`); nothing otherwise;
 //! * in a ruled table (text enclosed by rules on all four sides), the lines of each cell are
 //!   joined (a label wrapped in its cell comes out whole, whatever line its numbers stand
-//!   on) and the cells between the same two horizontal rules make one line; a cell spanning
-//!   rows (the narrow 三、本年度办理结果, a header over several rows) is a line of its own,
-//!   before the rows it spans. Not where a cell holds two lines of numbers or more than 8
-//!   lines (rows without rules between them, a frame around text): those stay lines.
+//!   on) and the cells between the same two horizontal rules make one line, a field per
+//!   column band between the vertical rules crossing the row, separated by tabs (an empty
+//!   cell is an empty field); a cell spanning rows (the narrow 三、本年度办理结果, a header
+//!   over several rows) is a line of its own, before the rows it spans, and its band is left
+//!   out of them. Not where a cell holds two lines of numbers or more than 8 lines (rows
+//!   without rules between them, a frame around text): those stay lines.
 //!
-//! So a table row comes out as one line, `行政许可  185  7`, which the checker's text reader
-//! takes as a spaced row (cells separated by two or more spaces; an empty cell leaves no
-//! trace). Each page with text becomes one [`Block::Paragraph`] (its lines joined by `\n`) at
+//! So a table row comes out as one line, `行政许可\t185\t\t7`, which the checker's text reader
+//! takes as a tab row. Empty fields before the first cell are left out, and trailing ones
+//! do not survive rendering (lines are trimmed at their end); a row of one cell is written
+//! after a tab, so that it is read as a row of its own and not as the last cell of the row
+//! above continued. Lines outside ruled tables keep two spaces between column gaps. Each
+//! page with text becomes one [`Block::Paragraph`] (its lines joined by `\n`) at
 //! [`Source::Page`]. Prose keeps the PDF's line breaks.
 //!
 //! Fonts in a predefined Unicode CMap (`UniGB-UCS2-H`, with the non-embedded STSong-Light)
@@ -860,6 +867,9 @@ struct Glyph {
     /// The glyph's text: a range of the page's text buffer.
     start: u32,
     len: u32,
+    /// A space character came just before it in the content stream (a real space, not
+    /// only a gap).
+    space_before: bool,
 }
 
 /// An axis-aligned segment of a stroked path or a thin filled shape, in page units.
@@ -892,6 +902,8 @@ struct Collector {
     produced: u64,
     cap: u64,
     too_big: bool,
+    /// The last character shown was white space.
+    space_pending: bool,
 }
 
 impl OutputDev for Collector {
@@ -905,6 +917,7 @@ impl OutputDev for Collector {
         self.glyphs.clear();
         self.text.clear();
         self.segs.clear();
+        self.space_pending = false;
         Ok(())
     }
 
@@ -948,6 +961,7 @@ impl OutputDev for Collector {
             }
         }
         if !visible {
+            self.space_pending = true;
             return Ok(());
         }
         if self.glyphs.len() >= MAX_GLYPHS_PER_PAGE
@@ -991,6 +1005,7 @@ impl OutputDev for Collector {
             rot,
             start,
             len: self.text.len() as u32 - start,
+            space_before: std::mem::take(&mut self.space_pending),
         });
         Ok(())
     }
@@ -1296,12 +1311,20 @@ fn split_line(line: &mut Vec<usize>, glyphs: &[Glyph], text: &str, rules: &[Rule
                     .take_while(|r| r.x < g.x + 0.15 * em)
                     .next()
                     .is_some();
-            let both_wide = str_of(p).chars().last().is_some_and(is_wide)
-                && s.chars().next().is_some_and(is_wide);
+            let (before, after) = (str_of(p).chars().last(), s.chars().next());
+            let both_wide = before.is_some_and(is_wide) && after.is_some_and(is_wide);
+            // Autospace: the small gap typesetting puts between CJK and Latin letters or
+            // digits (`2021 年`, `减 5678`) is no space in the text.
+            let ascii = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            let wide = |c: Option<char>| c.is_some_and(is_wide);
+            let autospace = ((wide(before) && ascii(after)) || (ascii(before) && wide(after)))
+                && gap < 0.5 * em
+                && !g.space_before;
             if !(rule_between || (!ruled && gap >= 1.5 * em)) {
                 new_frag = false;
                 if gap >= 0.15 * em
                     && !both_wide
+                    && !autospace
                     && let Some(f) = frags.last_mut()
                 {
                     f.text.push(' ');
@@ -1346,8 +1369,8 @@ struct Cell {
 /// not one row of a table (rules missing between rows, a frame around text): its fragments
 /// stay lines.
 fn table_rows(lines: &mut [Vec<Frag>], rules: &[Rule], hrules: &[HRule], items: &mut Vec<Item>) {
-    const TOL: f64 = 1.5;
     let mut cells: Vec<Cell> = Vec::new();
+    let vrules = merge_rules(rules);
     for (li, line) in lines.iter().enumerate() {
         for (fi, f) in line.iter().enumerate() {
             let (y, x) = (f.mid_y(), (f.x0 + f.x1) / 2.0);
@@ -1443,10 +1466,18 @@ fn table_rows(lines: &mut [Vec<Frag>], rules: &[Rule], hrules: &[HRule], items: 
             continue;
         }
         let first = &cells[row_cells[0]];
+        let fields = row_fields(&cells, &row_cells, &texts, &vrules, hrules);
+        // A row of one cell (a section row, a label spanning rows or whose values are all
+        // empty: trailing tabs do not survive rendering) is tab-indented, so that it is read
+        // as a row of its own, not as the last cell of the row above continued.
+        let text = match fields.iter().rposition(|f| !f.is_empty()) {
+            Some(0) | None => format!("\t{}", fields.first().map_or("", String::as_str)),
+            Some(_) => fields.join("\t"),
+        };
         items.push(Item {
             top: first.top,
             span: first.top - first.bottom,
-            text: texts.join("  "),
+            text,
         });
         for &ci in &row_cells {
             taken.extend_from_slice(&cells[ci].frags);
@@ -1456,6 +1487,100 @@ fn table_rows(lines: &mut [Vec<Frag>], rules: &[Rule], hrules: &[HRule], items: 
     taken.sort_unstable();
     for &(li, fi) in taken.iter().rev() {
         lines[li].remove(fi);
+    }
+}
+
+/// Distance within which rules and cell edges count as the same.
+const TOL: f64 = 1.5;
+
+/// The vertical rules with the pieces of one line joined (a table draws each cell's border
+/// apart): sorted by x.
+fn merge_rules(rules: &[Rule]) -> Vec<Rule> {
+    let mut sorted = rules.to_vec();
+    sorted.sort_by(|a, b| a.x.total_cmp(&b.x).then(a.lo.total_cmp(&b.lo)));
+    let mut out: Vec<Rule> = Vec::new();
+    let mut group = 0; // where rules at the current x start in `out`
+    for r in sorted {
+        if out
+            .last()
+            .is_some_and(|l| r.x - out[group].x > 1.0 || l.x > r.x + 1.0)
+        {
+            group = out.len();
+        }
+        match out[group..]
+            .iter_mut()
+            .find(|o| r.lo <= o.hi + TOL && r.hi >= o.lo - TOL)
+        {
+            Some(o) => {
+                o.lo = o.lo.min(r.lo);
+                o.hi = o.hi.max(r.hi);
+            }
+            None => out.push(r),
+        }
+    }
+    out
+}
+
+/// The fields of a table row: one per column band (between two vertical rules that cross
+/// the whole row, under a horizontal rule of the row), the text of the row's cell in it or
+/// empty, so that empty cells keep their places. Bands taken by a cell of another row (a
+/// label spanning rows, printed as a line of its own) are left out, and so are empty fields
+/// before the first cell. `texts` are the texts of `row` (cells sorted left to right).
+fn row_fields(
+    cells: &[Cell],
+    row: &[usize],
+    texts: &[String],
+    vrules: &[Rule],
+    hrules: &[HRule],
+) -> Vec<String> {
+    let (top, bottom) = (cells[row[0]].top, cells[row[0]].bottom);
+    let mut xs: Vec<f64> = Vec::new();
+    for r in vrules {
+        if r.lo <= bottom + TOL && r.hi >= top - TOL && xs.last().is_none_or(|&x| r.x - x > TOL) {
+            xs.push(r.x);
+        }
+    }
+    let mut fields: Vec<String> = Vec::new();
+    let mut placed = vec![false; row.len()];
+    let mut covered_to = f64::NEG_INFINITY;
+    for w in xs.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let mid = (a + b) / 2.0;
+        if mid < covered_to {
+            continue;
+        }
+        let ruled = hrules.iter().any(|h| {
+            ((h.y - top).abs() < TOL || (h.y - bottom).abs() < TOL) && h.lo <= mid && h.hi >= mid
+        });
+        if !ruled {
+            continue;
+        }
+        if let Some(k) = row.iter().position(|&ci| {
+            let c = &cells[ci];
+            c.left < b - TOL && c.right > a + TOL
+        }) {
+            if !placed[k] {
+                placed[k] = true;
+                covered_to = cells[row[k]].right - TOL;
+                fields.push(texts[k].clone());
+            }
+            continue;
+        }
+        let other = cells.iter().enumerate().any(|(ci, c)| {
+            !row.contains(&ci)
+                && c.left < mid
+                && c.right > mid
+                && c.bottom < top - TOL
+                && c.top > bottom + TOL
+        });
+        if !other && !fields.is_empty() {
+            fields.push(String::new());
+        }
+    }
+    if placed.iter().all(|&p| p) {
+        fields
+    } else {
+        texts.to_vec()
     }
 }
 

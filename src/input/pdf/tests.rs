@@ -44,12 +44,13 @@ fn chinese_paragraphs_come_out_on_their_pages() {
     assert_eq!(one[0], "一、总体情况");
     assert_eq!(
         one[1],
-        "2023 年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，全面推进政务公开工作。"
+        // No space for the gap between 2023 and 年 (autospace).
+        "2023年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，全面推进政务公开工作。"
     );
     assert_eq!(one[2], "二、主动公开政府信息情况");
     let two = lines(p[1].1);
     assert_eq!(two[0], "三、收到和处理政府信息公开申请情况");
-    assert_eq!(two[1], "本年度共收到政府信息公开申请 16 件，均已按时答复。");
+    assert_eq!(two[1], "本年度共收到政府信息公开申请16件，均已按时答复。");
 }
 
 #[test]
@@ -60,10 +61,10 @@ fn a_ruled_table_comes_out_one_row_per_line_cells_apart() {
     assert_eq!(
         one[3..],
         [
-            "信息内容  本年新制发件数  现行有效件数",
-            "规章  0  3",
-            "行政规范性文件  12  45",
-            "行政许可  185  7",
+            "信息内容\t本年新制发件数\t现行有效件数",
+            "规章\t0\t3",
+            "行政规范性文件\t12\t45",
+            "行政许可\t185\t7",
         ]
     );
 }
@@ -77,19 +78,20 @@ fn cells_of_a_ruled_table_are_read_whole_and_merged_cells_on_their_own_line() {
         [
             "三、收到和处理政府信息公开申请情况",
             // The header over three rows: a cell spanning rows comes before the rows it spans.
-            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
-            "申请人情况",
-            "自然人  总计",
-            "法人或其他组织",
-            "商业企业  科研机构  社会公益组织  法律服务机构  其他",
-            "一、本年新收政府信息公开申请数量  11  18  1  29  16  6  81",
+            // Rows of one cell are tab-indented (read as rows of their own).
+            "\t（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+            "\t申请人情况",
+            "自然人\t总计",
+            "\t法人或其他组织",
+            "商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他",
+            "一、本年新收政府信息公开申请数量\t11\t18\t1\t29\t16\t6\t81",
             // Printed a few characters a line in a narrow cell spanning four rows.
-            "三、本年度办理结果",
-            "（一）予以公开  13  1  26  18  3  30  91",
+            "\t三、本年度办理结果",
+            "（一）予以公开\t13\t1\t26\t18\t3\t30\t91",
             // Wrapped over two and three lines in their cells, the numbers beside the middle.
-            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）  20  20  18  30  1  18  107",
-            "1.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请  5  19  3  15  1  6  49",
-            "（七）总计  27  15  2  5  14  12  75",
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t20\t20\t18\t30\t1\t18\t107",
+            "1.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t5\t19\t3\t15\t1\t6\t49",
+            "（七）总计\t27\t15\t2\t5\t14\t12\t75",
         ]
     );
 }
@@ -117,10 +119,10 @@ fn ten_pages_keep_their_numbers_and_rows() {
         let n = i as u32 + 1;
         assert_eq!(*page, n);
         let l = lines(text);
-        assert_eq!(l[0], format!("第 {n} 部分政府信息公开工作情况"));
-        let row = format!("规章  {}  0  {}", (n * 7) % 50, (n * 13) % 300);
+        assert_eq!(l[0], format!("第{n}部分政府信息公开工作情况"));
+        let row = format!("规章\t{}\t0\t{}", (n * 7) % 50, (n * 13) % 300);
         assert!(l.contains(&row.as_str()), "page {n}: no {row:?} in {l:#?}");
-        assert!(l.contains(&"信息内容  本年新制发件数  本年废止件数  现行有效件数"));
+        assert!(l.contains(&"信息内容\t本年新制发件数\t本年废止件数\t现行有效件数"));
     }
 }
 
@@ -720,6 +722,9 @@ fn lay(items: &[(&str, f64, f64, f64)], segs: &[Seg]) -> String {
     let glyphs: Vec<Glyph> = items
         .iter()
         .map(|&(s, x, y, adv)| {
+            // A leading space: a space character shown before the glyph.
+            let space_before = s.starts_with(' ');
+            let s = s.trim_start();
             let start = text.len() as u32;
             text.push_str(s);
             Glyph {
@@ -730,6 +735,7 @@ fn lay(items: &[(&str, f64, f64, f64)], segs: &[Seg]) -> String {
                 rot: 0,
                 start,
                 len: s.len() as u32,
+                space_before,
             }
         })
         .collect();
@@ -768,8 +774,22 @@ fn gaps_become_spaces_or_column_separators() {
         lay(&[("合", 0.0, 0.0, 10.0), ("计", 15.0, 0.0, 10.0)], &[]),
         "合计"
     );
+    // Autospace: a gap under half an em between CJK and a digit or letter is no space,
+    // unless a space character was shown there (" 1"); a wider gap is one.
     assert_eq!(
         lay(&[("合", 0.0, 0.0, 10.0), ("1", 13.0, 0.0, 5.0)], &[]),
+        "合1"
+    );
+    assert_eq!(
+        lay(&[("1", 0.0, 0.0, 5.0), ("年", 8.0, 0.0, 10.0)], &[]),
+        "1年"
+    );
+    assert_eq!(
+        lay(&[("合", 0.0, 0.0, 10.0), (" 1", 13.0, 0.0, 5.0)], &[]),
+        "合 1"
+    );
+    assert_eq!(
+        lay(&[("合", 0.0, 0.0, 10.0), ("1", 16.0, 0.0, 5.0)], &[]),
         "合 1"
     );
 }
@@ -847,7 +867,43 @@ fn lines_in_a_ruled_cell_are_joined() {
         ],
         &segs,
     );
-    assert_eq!(got, "申请数量  7");
+    assert_eq!(got, "申请数量\t7");
+}
+
+#[test]
+fn empty_cells_of_a_ruled_row_keep_their_places() {
+    // Four columns: label, three values; rows from the top: 甲 5 _ 6, 乙 _ 7 _, 丙 _ _ _.
+    let mut segs = frame(0.0, 0.0, 200.0, 60.0).to_vec();
+    for x in [60.0, 100.0, 140.0] {
+        segs.push(Seg {
+            x0: x,
+            y0: 0.0,
+            x1: x,
+            y1: 60.0,
+        });
+    }
+    for y in [20.0, 40.0] {
+        segs.push(Seg {
+            x0: 0.0,
+            y0: y,
+            x1: 200.0,
+            y1: y,
+        });
+    }
+    let got = lay(
+        &[
+            ("甲", 2.0, 45.0, 10.0),
+            ("5", 70.0, 45.0, 5.0),
+            ("6", 150.0, 45.0, 5.0),
+            ("乙", 2.0, 25.0, 10.0),
+            ("7", 110.0, 25.0, 5.0),
+            ("丙", 2.0, 5.0, 10.0),
+        ],
+        &segs,
+    );
+    // Trailing empty fields do not survive rendering (lines are trimmed): a row of one cell
+    // is tab-indented instead.
+    assert_eq!(got, "甲\t5\t\t6\n乙\t\t7\t\n\t丙");
 }
 
 #[test]
@@ -890,6 +946,7 @@ fn rotated_text_is_read_along_its_baseline() {
             rot: 1,
             start,
             len: s.len() as u32,
+            space_before: false,
         });
     }
     assert_eq!(layout(&glyphs, &text, &[]), "竖排");
