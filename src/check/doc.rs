@@ -269,8 +269,27 @@ pub fn read(text: &str, blocks: &[Block], opts: &Options) -> Analysis {
     if let (Some(sb), Some(last)) = (signature.block, parts.last_mut())
         && sb > last.block
     {
-        last.blocks.end = last.blocks.end.min(sb);
-        last.body.end = last.body.end.min(blocks[sb].start);
+        // Where the signature starts; lines of the same block before it (text run on without
+        // a blank line, as text taken from a PDF is: `无` right above the organ and the date)
+        // stay in the last part.
+        let sig_start = [&signature.organ, &signature.unreadable]
+            .into_iter()
+            .flatten()
+            .map(|r| r.start)
+            .chain(signature.date.as_ref().map(|(_, r)| r.start))
+            .min()
+            .unwrap_or(blocks[sb].start);
+        let before = blocks[sb]
+            .cells
+            .iter()
+            .any(|c| !c.folded.is_empty() && blocks[sb].abs(&c.range).end <= sig_start);
+        if before {
+            last.blocks.end = last.blocks.end.min(sb + 1);
+            last.body.end = last.body.end.min(sig_start);
+        } else {
+            last.blocks.end = last.blocks.end.min(sb);
+            last.body.end = last.body.end.min(blocks[sb].start);
+        }
     }
 
     // Statistics period.

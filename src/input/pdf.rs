@@ -24,10 +24,10 @@
 //!   without rules between them, a frame around text): those stay lines.
 //!
 //! So a table row comes out as one line, `行政许可\t185\t\t7`, which the checker's text reader
-//! takes as a tab row. Empty fields before the first cell are left out, and trailing ones
-//! do not survive rendering (lines are trimmed at their end); a row of one cell is written
-//! after a tab, so that it is read as a row of its own and not as the last cell of the row
-//! above continued. Lines outside ruled tables keep two spaces between column gaps. Each
+//! takes as a tab row. Empty fields before the first cell are left out; trailing ones are
+//! kept (the rendering keeps tabs at line ends), so a label whose values are all blank keeps
+//! its empty cells; a row of one cell is written after a tab, so that it is read as a row of
+//! its own and not as the last cell of the row above continued. Lines outside ruled tables keep two spaces between column gaps. Each
 //! page with text becomes one [`Block::Paragraph`] (its lines joined by `\n`) at
 //! [`Source::Page`]. Prose keeps the PDF's line breaks.
 //!
@@ -1467,12 +1467,14 @@ fn table_rows(lines: &mut [Vec<Frag>], rules: &[Rule], hrules: &[HRule], items: 
         }
         let first = &cells[row_cells[0]];
         let fields = row_fields(&cells, &row_cells, &texts, &vrules, hrules);
-        // A row of one cell (a section row, a label spanning rows or whose values are all
-        // empty: trailing tabs do not survive rendering) is tab-indented, so that it is read
-        // as a row of its own, not as the last cell of the row above continued.
+        // A row of one cell (a section row, a label spanning rows) is tab-indented, so that
+        // it is read as a row of its own, not as the last cell of the row above continued. A
+        // label whose value cells are all empty keeps them: trailing tabs survive rendering.
         let text = match fields.iter().rposition(|f| !f.is_empty()) {
-            Some(0) | None => format!("\t{}", fields.first().map_or("", String::as_str)),
-            Some(_) => fields.join("\t"),
+            Some(0) | None if fields.len() <= 1 => {
+                format!("\t{}", fields.first().map_or("", String::as_str))
+            }
+            _ => fields.join("\t"),
         };
         items.push(Item {
             top: first.top,

@@ -55,7 +55,9 @@ pub fn render(doc: &Document) -> Rendering {
             Block::Paragraph { text, at } => {
                 let lines: Vec<&str> = text
                     .lines()
-                    .map(|l| l.trim_end())
+                    // Trailing tabs stay: they are the empty last cells of a tab-separated row
+                    // (a PDF table's row).
+                    .map(|l| l.trim_end_matches(|c: char| c.is_whitespace() && c != '\t'))
                     .filter(|l| !l.trim().is_empty())
                     .collect();
                 if lines.is_empty() {

@@ -95,3 +95,14 @@ fn kinds_by_extension() {
     assert_eq!(Kind::from_extension("txt"), Some(Kind::Text));
     assert_eq!(Kind::from_extension("doc"), None);
 }
+
+#[test]
+fn paragraph_lines_keep_trailing_tabs_but_not_spaces() {
+    let doc = Document {
+        blocks: vec![Block::Paragraph {
+            text: "1.属于国家秘密\t\t\t  \n  \n第二行   ".into(),
+            at: Source::Page { page: 1 },
+        }],
+    };
+    assert_eq!(render(&doc).text, "1.属于国家秘密\t\t\t\n第二行\n");
+}

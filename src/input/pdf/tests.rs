@@ -901,9 +901,8 @@ fn empty_cells_of_a_ruled_row_keep_their_places() {
         ],
         &segs,
     );
-    // Trailing empty fields do not survive rendering (lines are trimmed): a row of one cell
-    // is tab-indented instead.
-    assert_eq!(got, "甲\t5\t\t6\n乙\t\t7\t\n\t丙");
+    // A label whose value cells are all empty keeps them (the rendering keeps trailing tabs).
+    assert_eq!(got, "甲\t5\t\t6\n乙\t\t7\t\n丙\t\t\t");
 }
 
 #[test]
