@@ -121,6 +121,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    quiet_reader_panics();
     let cli = Cli::parse();
     match cli.command {
         Command::Lsp { .. } => cli::lsp(),
@@ -164,4 +165,16 @@ fn main() -> ExitCode {
             count,
         } => cli::gen_reports(bytes, broken, year, seed, out.as_deref(), count),
     }
+}
+
+/// The PDF reader catches the panics of pdf-extract and lopdf on malformed files and reports
+/// the file as damaged (`input::pdf`); their panic message on stderr would only alarm the
+/// user. Every other panic is printed as usual.
+fn quiet_reader_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !nianbao::input::pdf::panic_is_the_readers(info) {
+            default(info);
+        }
+    }));
 }

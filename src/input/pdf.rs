@@ -124,6 +124,15 @@ const MAX_TREE_DEPTH: usize = 64;
 /// Most vector path segments kept per page (for the table rules).
 const MAX_RULES_PER_PAGE: usize = 50_000;
 
+/// Whether a panic comes from inside pdf-extract or lopdf (which [`read`] catches and reports
+/// as a damaged file): front ends use it to keep such panics off stderr.
+pub fn panic_is_the_readers(info: &std::panic::PanicHookInfo<'_>) -> bool {
+    info.location().is_some_and(|l| {
+        let f = l.file();
+        f.contains("/pdf-extract-") || f.contains("/lopdf-")
+    })
+}
+
 /// Read a PDF file's bytes: one paragraph per page with text.
 pub fn read(bytes: &[u8]) -> Result<Document, InputError> {
     read_capped(bytes, MAX_EXPANDED_BYTES)
