@@ -185,9 +185,10 @@ fn findings_name_the_place_in_the_source_file() {
     assert!(!pages.is_empty() && pages.iter().all(|&p| p >= 1), "{file}");
 }
 
-/// Last year's carried-out row of `seed` as the seed reads: column id → value.
-fn carried_out(seed: &Path) -> BTreeMap<String, i64> {
-    let o = run(&["tables", &seed.display().to_string()], None);
+/// Row `row` of the application table (t2) of the report at `p` as `nianbao tables` reads
+/// it: column id → value (blank cells count as 0).
+fn t2_row(p: &Path, row: &str) -> BTreeMap<String, i64> {
+    let o = run(&["tables", &p.display().to_string()], None);
     let v: Value = serde_json::from_slice(&o.stdout).expect("tables json");
     let t2 = v["tables"]
         .as_array()
@@ -199,8 +200,8 @@ fn carried_out(seed: &Path) -> BTreeMap<String, i64> {
         .as_array()
         .expect("rows")
         .iter()
-        .find(|r| r["row"] == "carried_out")
-        .expect("carried_out row");
+        .find(|r| r["row"] == row)
+        .expect("the row");
     row["cells"]
         .as_object()
         .expect("cells")
@@ -220,7 +221,7 @@ fn new_from_last_years_report_in_any_format() {
     // Seeds whose application table reads (002's holds no numbers): the draft's 上年结转 row
     // equals last year's 结转下年度继续办理, column by column, from the seed and its Word file.
     for seed in [S000, S001, S003, S004] {
-        let want = carried_out(&fixture(seed));
+        let want = t2_row(&fixture(seed), "carried_out");
         for from in [
             fixture(seed),
             made_from(seed, ".docx"),
@@ -230,7 +231,7 @@ fn new_from_last_years_report_in_any_format() {
             let o = run(&["new", "--from", &from.display().to_string()], None);
             assert_eq!(code(&o), 0, "{what}: {}", stderr(&o));
             let draft = TempFile::new(".md", &o.stdout);
-            let got = carried_in(draft.path());
+            let got = t2_row(draft.path(), "carried_in");
             assert_eq!(got, want, "{what}");
             // Clean apart from the reminder left on purpose: while this year's results are
             // not filled in, 一 + 二 = 三（七） + 四 fails in each column that carried something in.
@@ -268,29 +269,6 @@ fn new_from_last_years_report_in_any_format() {
     );
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("不像是一份政府信息公开工作年度报告"));
-}
-
-fn carried_in(p: &Path) -> BTreeMap<String, i64> {
-    let o = run(&["tables", &p.display().to_string()], None);
-    let v: Value = serde_json::from_slice(&o.stdout).expect("tables json");
-    let t2 = v["tables"]
-        .as_array()
-        .expect("tables")
-        .iter()
-        .find(|t| t["id"] == "t2")
-        .expect("t2")
-        .clone();
-    t2["rows"]
-        .as_array()
-        .expect("rows")
-        .iter()
-        .find(|r| r["row"] == "carried_in")
-        .expect("carried_in")["cells"]
-        .as_object()
-        .expect("cells")
-        .iter()
-        .map(|(k, v)| (k.clone(), v.as_i64().expect("number")))
-        .collect()
 }
 
 /// Run `check` on one bad file: exit 2, stderr names the file and contains `reason`, nothing
