@@ -75,7 +75,15 @@ fn read_input(path: &Path) -> Result<Converted, String> {
     if bytes.len() as u64 > limit {
         return Err(too_large());
     }
-    input::to_text(&bytes, kind).map_err(|e| format!("{}: {e}", path.display()))
+    // A panic of a reader is an error of that file only, not of the batch.
+    std::panic::catch_unwind(|| input::to_text(&bytes, kind))
+        .map_err(|_| {
+            format!(
+                "{}: 内部错误：读取该文件时程序出错，请报告此问题",
+                path.display()
+            )
+        })?
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn collect(paths: &[PathBuf], out: &mut Vec<PathBuf>) -> Result<(), String> {
