@@ -302,13 +302,14 @@ fn bad_files_get_a_clear_message_and_exit_2() {
     assert_unreadable(f.path(), "扩展名不符");
     let f = TempFile::new(".pdf", b"\x00\x01garbage, not a PDF at all");
     assert_unreadable(f.path(), "扩展名不符");
-    // A PDF on which pdf-extract panics (found by fuzzing): reported damaged, and the panic
-    // caught inside the reader prints nothing.
-    let fuzzed =
-        std::fs::read(manifest_dir().join("tests/fuzz_corpus/inputs/pdf-extract-wrong-type"))
-            .expect("fuzz input");
-    let f = TempFile::new(".pdf", &fuzzed[1..]);
-    assert_unreadable(f.path(), "不是有效的 PDF 文件");
+    // PDFs on which pdf-extract or a crate it uses panics (found by fuzzing): reported
+    // damaged, and the panic caught inside the reader prints nothing.
+    for name in ["pdf-extract-wrong-type", "adobe-cmap-index"] {
+        let path = manifest_dir().join("tests/fuzz_corpus/inputs").join(name);
+        let fuzzed = std::fs::read(path).expect("fuzz input");
+        let f = TempFile::new(".pdf", &fuzzed[1..]);
+        assert_unreadable(f.path(), "不是有效的 PDF 文件");
+    }
     // A PDF cut short.
     let f = TempFile::new(".pdf", &pdf[..pdf.len() / 3]);
     assert_unreadable(f.path(), "不是有效的 PDF 文件");

@@ -45,8 +45,8 @@
 //!   file cut short is refused, not read in part); no pages; a page listed twice (a
 //!   cycle in the page tree); a cycle in a page's `/Parent` chain or in the form XObjects a
 //!   page draws; a font's ToUnicode map over too many codes; a panic inside lopdf or
-//!   pdf-extract (caught with `catch_unwind`; the default panic hook still prints the panic
-//!   message to stderr).
+//!   pdf-extract or the crates they use (caught with `catch_unwind`; a front end's panic
+//!   hook can keep its message off stderr with [`panic_is_the_readers`], as the CLI does).
 //! * [`ErrorKind::TooBig`]: any of the bounds below.
 //! * [`ErrorKind::NoText`]: the text cannot be extracted. The rule, over the whole document:
 //!   fewer than [`MIN_CJK`] (20) CJK ideographs, or more than 30 % of the glyphs undecodable
@@ -126,11 +126,22 @@ const MAX_RULES_PER_PAGE: usize = 50_000;
 
 /// Whether a panic comes from inside pdf-extract or lopdf (which [`read`] catches and reports
 /// as a damaged file): front ends use it to keep such panics off stderr.
-pub fn panic_is_the_readers(info: &std::panic::PanicHookInfo<'_>) -> bool {
-    info.location().is_some_and(|l| {
-        let f = l.file();
-        f.contains("/pdf-extract-") || f.contains("/lopdf-")
-    })
+pub fn panic_is_the_readers(_info: &std::panic::PanicHookInfo<'_>) -> bool {
+    IN_LIBRARY.with(std::cell::Cell::get)
+}
+
+thread_local! {
+    /// Set while this thread runs lopdf or pdf-extract under `catch_unwind`.
+    static IN_LIBRARY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// `f` (a call into lopdf or pdf-extract) with its panics caught; while it runs,
+/// [`panic_is_the_readers`] says yes on this thread.
+fn guarded<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    let was = IN_LIBRARY.with(|c| c.replace(true));
+    let r = catch_unwind(AssertUnwindSafe(f));
+    IN_LIBRARY.with(|c| c.set(was));
+    r
 }
 
 /// Read a PDF file's bytes: one paragraph per page with text.
@@ -334,9 +345,7 @@ fn load(bytes: &[u8], budget: Budget) -> Result<(PdfDocument, Budget), Failed> {
         filter: Some(measure_on_load),
         ..LoadOptions::default()
     };
-    let loaded = catch_unwind(AssertUnwindSafe(|| {
-        PdfDocument::load_mem_with_options(bytes, options)
-    }));
+    let loaded = guarded(|| PdfDocument::load_mem_with_options(bytes, options));
     let budget = LOADING
         .with(|b| b.borrow_mut().take())
         .unwrap_or_else(|| Budget::new(0));
@@ -821,7 +830,7 @@ fn extract(doc: &PdfDocument, cap: u64) -> Result<(Vec<Block>, Stats), InputErro
         cap,
         ..Collector::default()
     };
-    let run = catch_unwind(AssertUnwindSafe(|| pdf_extract::output_doc(doc, &mut out)));
+    let run = guarded(|| pdf_extract::output_doc(doc, &mut out));
     match run {
         Ok(Ok(())) => Ok((out.blocks, out.stats)),
         _ if out.too_big => Err(InputError::new(
