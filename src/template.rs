@@ -388,7 +388,9 @@ pub fn next_report(
         let mut cells = vec![label.to_string()];
         let mut missing = Vec::new();
         for c in &t.columns {
-            let v = prev2.and_then(|p| int_of(p.cell(ids::row::CARRIED_OUT, &c.id)));
+            let v = prev2.and_then(|p| {
+                crate::check::rules::carried_int(p.cell(ids::row::CARRIED_OUT, &c.id))
+            });
             if v.is_none() {
                 missing.push(c.label.as_str());
             }
@@ -413,6 +415,7 @@ pub fn next_report(
         .table(ids::table::T1)
         .filter(|t| t.has_number() && t.format.id == f.id);
     if let (Some(t), Some(p)) = (f.table(ids::table::T1), prev1) {
+        let table_width = width(t).unwrap_or(0);
         for b in &t.sections {
             if !b.columns.iter().any(|c| c.id == ids::column::VALID) {
                 continue;
@@ -421,10 +424,10 @@ pub fn next_report(
                 let Some(zero) = row_markdown(f, ids::table::T1, &r.id) else {
                     continue;
                 };
-                let Some(v) = int_of(p.cell(&r.id, ids::column::VALID)) else {
+                let Some(v) = crate::check::rules::carried_int(p.cell(&r.id, ids::column::VALID))
+                else {
                     continue;
                 };
-                let width = width(t).unwrap_or(0);
                 let mut cells = vec![r.label.clone()];
                 for c in &b.columns {
                     cells.push(if c.id == ids::column::VALID {
@@ -433,7 +436,7 @@ pub fn next_report(
                         "0".into()
                     });
                 }
-                cells.resize(width, String::new());
+                cells.resize(table_width, String::new());
                 let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
                 text = text.replacen(&zero, &pipe_row(&refs), 1);
             }
@@ -475,16 +478,6 @@ pub fn next_report(
         }
     }
     Ok(NextDraft { text, year, notes })
-}
-
-/// A cell's integer; blank and dashes count as 0; absent or unreadable: `None`.
-fn int_of(c: Option<&crate::check::tables::ReadCell>) -> Option<i64> {
-    use crate::text::fold::Value;
-    match c.map(|c| &c.value) {
-        Some(Value::Empty) | Some(Value::Dash) => Some(0),
-        Some(Value::Number(n)) => n.int(),
-        _ => None,
-    }
 }
 
 /// The agency as last year's report writes it: its title before the year, else its signature.

@@ -827,7 +827,7 @@ impl<'a> Analysis<'a> {
                 let t = t.trim_matches(is_space);
                 if t.bytes().all(|b| b.is_ascii_digit()) {
                     numbers += 1;
-                } else if t.chars().filter(|&ch| is_wide(ch)).count() >= 4 {
+                } else if t.chars().filter(|&ch| super::is_wide(ch)).count() >= 4 {
                     label = true;
                 }
             }
@@ -1029,11 +1029,6 @@ fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c' | '\u{a0}')
 }
 
-/// CJK ideographs and full-width forms: text written without spaces.
-fn is_wide(c: char) -> bool {
-    matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
-}
-
 // ---------------------------------------------------------------------------------------------
 // Extraction: blocks in reading order.
 
@@ -1205,7 +1200,7 @@ impl<'a> Extractor<'a> {
                     if self.gap != Gap::None
                         && let Some(last) = self.buf.chars().next_back()
                         && last != '\n'
-                        && !(self.gap == Gap::Break && (is_wide(last) || is_wide(c)))
+                        && !(self.gap == Gap::Break && (super::is_wide(last) || super::is_wide(c)))
                     {
                         self.buf.push(' ');
                     }

@@ -288,6 +288,6 @@ pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
 }
 
 /// CJK ideographs and full-width punctuation: text that is written without spaces.
-fn is_wide(c: char) -> bool {
+pub(crate) fn is_wide(c: char) -> bool {
     matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
 }

@@ -1330,11 +1330,11 @@ fn split_line(line: &mut Vec<usize>, glyphs: &[Glyph], text: &str, rules: &[Rule
                     .next()
                     .is_some();
             let (before, after) = (str_of(p).chars().last(), s.chars().next());
-            let both_wide = before.is_some_and(is_wide) && after.is_some_and(is_wide);
+            let both_wide = before.is_some_and(super::is_wide) && after.is_some_and(super::is_wide);
             // Autospace: the small gap typesetting puts between CJK and Latin letters or
             // digits (`2021 年`, `减 5678`) is no space in the text.
             let ascii = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-            let wide = |c: Option<char>| c.is_some_and(is_wide);
+            let wide = |c: Option<char>| c.is_some_and(super::is_wide);
             let autospace = ((wide(before) && ascii(after)) || (ascii(before) && wide(after)))
                 && gap < 0.5 * em
                 && !g.space_before;
@@ -1619,11 +1619,6 @@ fn is_cjk_ideograph(c: char) -> bool {
 /// Characters that mean a glyph was not decoded: U+FFFD, private use, controls.
 fn is_undecodable(c: char) -> bool {
     matches!(c as u32, 0xFFFD | 0xE000..=0xF8FF | 0xF0000..=0x10FFFF) || c.is_control()
-}
-
-/// Characters written without spaces between them (CJK and full-width).
-fn is_wide(c: char) -> bool {
-    matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
 }
 
 /// Add the decoded size of every cross-reference stream and object stream to the budget,

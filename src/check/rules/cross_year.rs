@@ -14,8 +14,9 @@ use serde_json::json;
 ///
 /// Not `check::relations::int_of`, which refuses what no relation within a table may use: a
 /// signed or negative number, an amount, more than 12 digits. P6 adds last year's signed
-/// change; X1 and P4 read their cells the same way.
-fn int(c: Option<&ReadCell>) -> Option<i64> {
+/// change; X1 and P4 read their cells the same way, and so does `template::next_report`, which
+/// carries them into next year's draft.
+pub fn int(c: Option<&ReadCell>) -> Option<i64> {
     match c.map(|c| &c.value) {
         Some(Value::Empty) | Some(Value::Dash) => Some(0),
         Some(Value::Number(n)) => n.int(),

@@ -19,7 +19,7 @@ use crate::syntax::Block;
 use crate::text::position::line_start_at;
 use std::ops::Range;
 
-pub use cross_year::cross_year;
+pub use cross_year::{cross_year, int as carried_int};
 
 use dates::signature;
 use fee::fee;
