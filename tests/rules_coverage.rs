@@ -36,6 +36,7 @@ const COVERED: &[&str] = &[
     "period-mismatch",
     "narrative-mismatch",
     "fee-statement-missing",
+    "copied-text",
     "not-a-report",
     // Tested with the table reader in tests/reading.rs.
     "missing-cell",

@@ -81,6 +81,9 @@ pub struct Analysis {
     /// The agency and year, for pairing with last year's report (a report with both in its
     /// title); set by `check::analyse`.
     pub key: Option<ReportKey>,
+    /// The narrative numbers that hold for this year (set by the narrative rule), for the
+    /// comparison with last year's report.
+    pub narrative: Vec<super::rules::NarrativeNumber>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -387,6 +390,7 @@ pub fn read(text: &str, blocks: &[Block], opts: &Options) -> Analysis {
         signature,
         period,
         key: None,
+        narrative: Vec::new(),
         diagnostics: Vec::new(),
     }
 }

@@ -163,7 +163,8 @@ pub fn analyse<P: Borrow<Analysis>>(
         rules::run(text, blocks, &mut a);
         a.key = pairing::report_key(text, &a);
         if let Some(prev) = last_year(a.key.as_ref()) {
-            let extra = rules::cross_year(&a, prev.borrow());
+            let mut extra = rules::cross_year(&a, prev.borrow());
+            extra.extend(rules::narrative_cross_year(&a, prev.borrow()));
             a.diagnostics.extend(extra);
         }
     } else {

@@ -141,6 +141,7 @@ fn the_expected_rules_and_only_those() {
         "period-mismatch",
         "narrative-mismatch",
         "fee-statement-missing",
+        "copied-text",
         "not-a-report",
         "internal-error",
     ];

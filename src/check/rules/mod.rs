@@ -20,6 +20,7 @@ use crate::text::position::line_start_at;
 use std::ops::Range;
 
 pub use cross_year::{cross_year, int as carried_int};
+pub use narrative::{NarrativeNumber, narrative_cross_year};
 
 use dates::signature;
 use fee::fee;
@@ -51,7 +52,7 @@ pub fn run(text: &str, blocks: &[Block], a: &mut Analysis) {
     }
     signature(text, a, &mut d);
     fee(text, blocks, a, &mut d);
-    narrative(text, blocks, a, &mut d);
+    a.narrative = narrative(text, blocks, a, &mut d);
     a.diagnostics.extend(d);
 }
 

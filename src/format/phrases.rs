@@ -1,0 +1,467 @@
+//! The phrase map: what a report's prose says about its tables, as data
+//! (`src/format/data/phrases.json`). Each quantity names the table cells it stands for and the
+//! phrasings that state it; each claim names the cells that must be zero for it to hold; each
+//! rate names its numerator and denominator. The patterns are written in a small syntax on top
+//! of regular expressions (see the file's `about`) and compiled here once; `check::facts`
+//! finds them in the text and `check::rules::narrative` compares them with the tables.
+
+use crate::text::fold;
+use regex::Regex;
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+/// A sum of table cells: every listed row × every listed column of one table. Rows that the
+/// draft's format does not have, and group rows, are left out of the sum.
+#[derive(Debug, Deserialize, Clone)]
+pub struct CellSum {
+    pub table: String,
+    pub rows: Vec<String>,
+    pub columns: Vec<String>,
+}
+
+/// The cells a quantity stands for when the sentence names a word (复议 or 诉讼).
+#[derive(Debug, Deserialize)]
+pub struct ByContext {
+    /// The word that selects this reading; "" matches any sentence.
+    pub word: String,
+    #[serde(default)]
+    pub cell: Option<CellSum>,
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub zero: Vec<Zero>,
+}
+
+/// Another reading of a quantity that some authors use (accepted with a hint).
+#[derive(Debug, Deserialize)]
+pub struct Also {
+    pub rows: Vec<String>,
+    pub what: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Quantity {
+    pub id: String,
+    /// Chinese name, for messages.
+    pub name: String,
+    #[serde(default)]
+    pub cell: Option<CellSum>,
+    /// The cell's name in messages.
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub also: Vec<Also>,
+    #[serde(default)]
+    pub by_context: Vec<ByContext>,
+    /// Added to the message (e.g. items versus decisions).
+    #[serde(default)]
+    pub note: String,
+    /// The match does not count when the text right after it starts with one of these.
+    #[serde(default)]
+    pub not_followed_by: Vec<String>,
+    /// An amount in 元/万元 ({M}), not a count.
+    #[serde(default)]
+    pub amount: bool,
+    pub patterns: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Zero {
+    pub cell: CellSum,
+    pub label: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Claim {
+    pub id: String,
+    /// What the sentence says, in Chinese (正文说…).
+    pub says: String,
+    #[serde(default)]
+    pub zero: Vec<Zero>,
+    #[serde(default)]
+    pub by_context: Vec<ByContext>,
+    /// The claim does not hold as stated when the rest of its sentence has one of these (但).
+    #[serde(default)]
+    pub not_followed_by_in_sentence: Vec<String>,
+    pub patterns: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RatioAlt {
+    pub numerator: CellSum,
+    pub denominator: CellSum,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Rate {
+    pub id: String,
+    pub name: String,
+    /// The formula, in Chinese, for messages and docs.
+    pub formula: String,
+    pub numerator: CellSum,
+    pub denominator: CellSum,
+    #[serde(default)]
+    pub also: Vec<RatioAlt>,
+    /// The sentence must contain one of these words (a 办结率 of hotline calls is not one of
+    /// applications).
+    #[serde(default)]
+    pub in_sentence: Vec<String>,
+    pub patterns: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Deltas {
+    pub patterns: Vec<String>,
+    pub down: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ProcessingFee {
+    pub patterns: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct GapWords {
+    pub delta: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Time {
+    pub prior: Vec<String>,
+    pub prior_not_before: Vec<String>,
+    pub prior_not_after: Vec<String>,
+    pub current: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Phrases {
+    pub gap_words: GapWords,
+    pub time: Time,
+    pub quantities: Vec<Quantity>,
+    pub claims: Vec<Claim>,
+    pub rates: Vec<Rate>,
+    pub deltas: Deltas,
+    pub processing_fee: ProcessingFee,
+}
+
+/// What a compiled pattern belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    Quantity(usize),
+    Claim(usize),
+    Rate(usize),
+    Delta,
+    ProcessingFee,
+}
+
+/// One compiled pattern. The regex has a group `n` for the number ({N}, {P} or {M}), `u` for
+/// an amount's unit, and `g0`, `g1`, … for the gaps.
+#[derive(Debug)]
+pub struct Pattern {
+    pub owner: Owner,
+    pub source: String,
+    pub regex: Regex,
+    pub gaps: usize,
+}
+
+pub struct Compiled {
+    pub data: Phrases,
+    pub patterns: Vec<Pattern>,
+    /// Every pattern in one set: most paragraphs match none, found in one pass.
+    pub any: regex::RegexSet,
+}
+
+const NUM: &str = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|[零〇一二两三四五六七八九十百千万]+)";
+const PCT: &str = r"(?P<n>\d{1,3}(?:\.\d+)?)%";
+const AMOUNT: &str = r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<u>万元|元)";
+const UNIT: &str = "(?:件|条|项|个|宗|起|份|次)";
+const CLAUSE_GAP: &str = r"[^,;:!?。\n]{0,12}?";
+const SENTENCE_GAP: &str = r"[^;!?。\n]{0,40}?";
+
+/// Turn one pattern of the data into a regular expression (see the data file's `about`).
+pub fn compile(source: &str) -> Result<(String, usize), String> {
+    if source.contains(['[', '［', '【']) {
+        return Err(format!("{source}: no character classes"));
+    }
+    let folded = fold::fold_str(source);
+    let mut out = String::new();
+    let mut gaps = 0;
+    let mut rest = folded.as_str();
+    let mut numbers = 0;
+    while let Some(c) = rest.chars().next() {
+        if let Some(r) = rest.strip_prefix("{N}") {
+            out.push_str(NUM);
+            numbers += 1;
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("{P}") {
+            out.push_str(PCT);
+            numbers += 1;
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("{M}") {
+            out.push_str(AMOUNT);
+            numbers += 1;
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("{件}") {
+            out.push_str(UNIT);
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("……") {
+            out.push_str(&format!("(?P<g{gaps}>{SENTENCE_GAP})"));
+            gaps += 1;
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix('…') {
+            out.push_str(&format!("(?P<g{gaps}>{CLAUSE_GAP})"));
+            gaps += 1;
+            rest = r;
+        } else if c == '(' && !rest.starts_with("(?") {
+            out.push_str("(?:");
+            rest = &rest[1..];
+        } else if c == '{' {
+            return Err(format!("{source}: no repetition counts or unknown macros"));
+        } else if c == '\\' {
+            // An escape: keep it and the next character.
+            let mut it = rest.char_indices();
+            it.next();
+            let end = it.nth(1).map_or(rest.len(), |(i, _)| i);
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+        } else {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    if numbers > 1 {
+        return Err(format!("{source}: more than one number"));
+    }
+    Regex::new(&out).map_err(|e| format!("{source}: {e}"))?;
+    Ok((out, gaps))
+}
+
+fn build() -> Compiled {
+    let data: Phrases = serde_json::from_str(include_str!("data/phrases.json"))
+        .unwrap_or_else(|e| panic!("phrase data phrases.json is invalid: {e}"));
+    let mut patterns = Vec::new();
+    let mut add = |owner: Owner, sources: &[String]| {
+        for s in sources {
+            let (re, gaps) = compile(s).unwrap_or_else(|e| panic!("phrases.json: {e}"));
+            patterns.push(Pattern {
+                owner,
+                source: s.clone(),
+                regex: Regex::new(&re).expect("checked by compile"),
+                gaps,
+            });
+        }
+    };
+    for (i, q) in data.quantities.iter().enumerate() {
+        add(Owner::Quantity(i), &q.patterns);
+    }
+    for (i, c) in data.claims.iter().enumerate() {
+        add(Owner::Claim(i), &c.patterns);
+    }
+    for (i, r) in data.rates.iter().enumerate() {
+        add(Owner::Rate(i), &r.patterns);
+    }
+    add(Owner::Delta, &data.deltas.patterns);
+    add(Owner::ProcessingFee, &data.processing_fee.patterns);
+    let any = regex::RegexSet::new(patterns.iter().map(|p| p.regex.as_str()))
+        .expect("each pattern compiled");
+    Compiled {
+        data,
+        patterns,
+        any,
+    }
+}
+
+/// The phrase map, parsed and compiled once.
+pub fn phrases() -> &'static Compiled {
+    static P: OnceLock<Compiled> = OnceLock::new();
+    P.get_or_init(build)
+}
+
+fn cell_words(c: &CellSum) -> String {
+    format!(
+        "{}: {} × {}",
+        c.table,
+        c.rows.join("+"),
+        c.columns.join("+")
+    )
+}
+
+fn pattern_lines(out: &mut String, patterns: &[String]) {
+    for p in patterns {
+        out.push_str(&format!("  - `{p}`\n"));
+    }
+}
+
+/// The phrase map as a Markdown list, for docs/rules.md (a test keeps the two in step).
+pub fn docs_markdown() -> String {
+    let d = &phrases().data;
+    let mut out = String::new();
+    out.push_str("Quantities（数量，与表中单元格之和比较）:\n\n");
+    for q in &d.quantities {
+        out.push_str(&format!("- **{}** (`{}`)", q.name, q.id));
+        if let Some(c) = &q.cell {
+            out.push_str(&format!(" — {} (`{}`)", q.label, cell_words(c)));
+        }
+        for b in &q.by_context {
+            if let Some(c) = &b.cell {
+                out.push_str(&format!(
+                    "; 句中有「{}」: {} (`{}`)",
+                    b.word,
+                    b.label,
+                    cell_words(c)
+                ));
+            }
+        }
+        for a in &q.also {
+            out.push_str(&format!("; 也接受（提示）: {}", a.what));
+        }
+        if q.amount {
+            out.push_str("; 金额，元与万元换算");
+        }
+        if !q.not_followed_by.is_empty() {
+            out.push_str(&format!(
+                "; 其后紧接「{}」时不算",
+                q.not_followed_by.join("」「")
+            ));
+        }
+        out.push('\n');
+        pattern_lines(&mut out, &q.patterns);
+    }
+    out.push_str("\nClaims（说法，所列单元格应为0）:\n\n");
+    for c in &d.claims {
+        out.push_str(&format!("- **{}** (`{}`)", c.says, c.id));
+        for z in &c.zero {
+            out.push_str(&format!(" — {} (`{}`)", z.label, cell_words(&z.cell)));
+        }
+        for b in &c.by_context {
+            let word = if b.word.is_empty() {
+                "（其他）".to_string()
+            } else {
+                format!("「{}」", b.word)
+            };
+            for z in &b.zero {
+                out.push_str(&format!(
+                    "; 句中有{word}: {} (`{}`)",
+                    z.label,
+                    cell_words(&z.cell)
+                ));
+            }
+        }
+        if !c.not_followed_by_in_sentence.is_empty() {
+            out.push_str(&format!(
+                "; 同句其后有「{}」时不算",
+                c.not_followed_by_in_sentence.join("」「")
+            ));
+        }
+        out.push('\n');
+        pattern_lines(&mut out, &c.patterns);
+    }
+    out.push_str("\nRates（比率，按公式重新计算；按所写小数位四舍五入或截断后相等即一致）:\n\n");
+    for r in &d.rates {
+        out.push_str(&format!("- **{}** (`{}`) — {}", r.name, r.id, r.formula));
+        if !r.in_sentence.is_empty() {
+            out.push_str(&format!("；句中须有「{}」", r.in_sentence.join("」「")));
+        }
+        out.push('\n');
+        pattern_lines(&mut out, &r.patterns);
+    }
+    out.push_str(
+        "\nChanges against last year（同比，需上一年度报告；归于同句中前面最近的数量）:\n\n",
+    );
+    pattern_lines(&mut out, &d.deltas.patterns);
+    out.push_str("\n信息处理费（第六部分，金额应为10元的整数倍）:\n\n");
+    pattern_lines(&mut out, &d.processing_fee.patterns);
+    out.push_str(&format!(
+        "\nNot totals: a number whose gap words include 「{}」 is a change.\nTime words: 「{}」 (last year, not before 「{}」 nor after 「{}」), 「{}」 (this year), and written years.\n",
+        d.gap_words.delta.join("」「"),
+        d.time.prior.join("」「"),
+        d.time.prior_not_before.join("」「"),
+        d.time.prior_not_after.join("」「"),
+        d.time.current.join("」「"),
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_data_compiles_and_names_known_cells() {
+        let p = phrases();
+        assert!(p.patterns.len() > 60);
+        let sums = p
+            .data
+            .quantities
+            .iter()
+            .flat_map(|q| {
+                q.cell
+                    .iter()
+                    .chain(q.by_context.iter().filter_map(|b| b.cell.as_ref()))
+            })
+            .chain(p.data.claims.iter().flat_map(|c| {
+                c.zero
+                    .iter()
+                    .chain(c.by_context.iter().flat_map(|b| b.zero.iter()))
+                    .map(|z| &z.cell)
+            }))
+            .chain(p.data.rates.iter().flat_map(|r| {
+                [&r.numerator, &r.denominator]
+                    .into_iter()
+                    .chain(r.also.iter().flat_map(|a| [&a.numerator, &a.denominator]))
+            }));
+        for s in sums {
+            // Every row and column exists in at least one format's table (the single row of
+            // table 3 is the reader's `data`).
+            let tables: Vec<_> = crate::format::all()
+                .iter()
+                .filter_map(|f| f.tables.iter().find(|t| t.id == s.table))
+                .collect();
+            assert!(!tables.is_empty(), "table {}", s.table);
+            for r in &s.rows {
+                assert!(
+                    r == crate::format::ids::row::SINGLE
+                        || tables.iter().any(|t| t.all_rows().any(|x| &x.id == r)),
+                    "row {r}"
+                );
+            }
+            for c in &s.columns {
+                assert!(
+                    tables.iter().any(|t| t.all_columns().any(|x| &x.id == c)),
+                    "column {c}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn docs_list_the_phrase_map() {
+        let docs = include_str!("../../docs/rules.md");
+        let begin = "<!-- phrases:begin -->\n";
+        let end = "<!-- phrases:end -->";
+        let listed = docs.find(begin).and_then(|a| {
+            Some(&docs[a + begin.len()..a + begin.len() + docs[a + begin.len()..].find(end)?])
+        });
+        let want = docs_markdown();
+        assert_eq!(
+            listed,
+            Some(want.as_str()),
+            "docs/rules.md (narrative-mismatch) must list the phrase map between {begin:?} and {end:?}; \
+             put this there:\n{want}"
+        );
+    }
+
+    #[test]
+    fn the_syntax_expands_macros_and_refuses_classes() {
+        let (re, gaps) = compile("收到…申请{N}{件}").unwrap();
+        assert_eq!(gaps, 1);
+        let r = Regex::new(&re).unwrap();
+        let c = r.captures("共收到政府信息公开申请十七件").unwrap();
+        assert_eq!(&c["n"], "十七");
+        assert!(compile("收到[申请]{N}件").is_err());
+        assert!(compile("{N}件{N}件").is_err());
+        // Full-width punctuation in a pattern is folded like the text.
+        let (re, _) = compile("申请，其中{N}件").unwrap();
+        assert!(Regex::new(&re).unwrap().is_match("申请,其中3件"));
+    }
+}
