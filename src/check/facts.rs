@@ -81,13 +81,17 @@ struct Candidate {
 
 const SENTENCE_END: [char; 5] = ['。', ';', '!', '?', '\n'];
 
+/// The sentence around `at`: from the last sentence end before it to the next one after it,
+/// looking at most `SENTENCE_REACH` bytes each way (a longer run without a full stop is cut
+/// there, so that a huge paragraph costs no more per phrase than a short one).
 fn sentence_of(s: &str, at: Range<usize>) -> Range<usize> {
-    let start = s[..at.start]
-        .rfind(SENTENCE_END)
-        .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
-    let end = s[at.end..]
-        .find(SENTENCE_END)
-        .map_or(s.len(), |i| at.end + i);
+    const SENTENCE_REACH: usize = 600;
+    let lo = s.floor_char_boundary(at.start.saturating_sub(SENTENCE_REACH));
+    let hi = s.ceil_char_boundary((at.end + SENTENCE_REACH).min(s.len()));
+    let start = s[lo..at.start].rfind(SENTENCE_END).map_or(lo, |i| {
+        lo + i + s[lo + i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let end = s[at.end..hi].find(SENTENCE_END).map_or(hi, |i| at.end + i);
     start..end
 }
 
@@ -156,7 +160,8 @@ fn era(before: &str) -> Era {
 /// only to skip blocks that match nothing.
 pub fn extract(text: &str, folded: &str) -> Vec<FactAt> {
     let p = phrases::phrases();
-    if !p.any.is_match(folded) {
+    let on = p.candidates(folded);
+    if !on.contains(&true) {
         return Vec::new();
     }
     let f = fold::fold(text);
@@ -165,7 +170,7 @@ pub fn extract(text: &str, folded: &str) -> Vec<FactAt> {
     let at = |r: &Range<usize>| f.orig(r.start, r.end);
 
     let mut cands: Vec<Candidate> = Vec::new();
-    for (order, pat) in p.patterns.iter().enumerate() {
+    for (order, pat) in p.patterns.iter().enumerate().filter(|(i, _)| on[*i]) {
         for c in pat.regex.captures_iter(s) {
             let whole = c.get(0).expect("match").range();
             let gap_text: String = (0..pat.gaps)

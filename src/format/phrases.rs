@@ -167,8 +167,51 @@ pub struct Pattern {
 pub struct Compiled {
     pub data: Phrases,
     pub patterns: Vec<Pattern>,
-    /// Every pattern in one set: most paragraphs match none, found in one pass.
-    pub any: regex::RegexSet,
+    /// The prefilter: literals every match of a pattern starts (or ends) with, found in one
+    /// pass; `owners[i]` are the patterns literal `i` stands for. Most paragraphs contain none.
+    pub literals: aho_corasick::AhoCorasick,
+    pub owners: Vec<Vec<usize>>,
+    /// Patterns without such literals: always run.
+    pub always: Vec<usize>,
+}
+
+impl Compiled {
+    /// Which patterns can match in `folded` (a necessary condition): a flag per pattern.
+    pub fn candidates(&self, folded: &str) -> Vec<bool> {
+        let mut on = vec![false; self.patterns.len()];
+        for &i in &self.always {
+            on[i] = true;
+        }
+        for m in self.literals.find_overlapping_iter(folded) {
+            for &i in &self.owners[m.pattern().as_usize()] {
+                on[i] = true;
+            }
+        }
+        on
+    }
+}
+
+/// Literals one of which every match of `re` starts with, else one of which every match ends
+/// with; `None` when neither is a finite set of non-empty strings.
+fn required_literals(re: &str) -> Option<Vec<String>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::parse(re).ok()?;
+    for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
+        let seq = Extractor::new().kind(kind).extract(&hir);
+        let Some(lits) = seq.literals() else { continue };
+        let words: Option<Vec<String>> = lits
+            .iter()
+            .map(|l| {
+                String::from_utf8(l.as_bytes().to_vec())
+                    .ok()
+                    .filter(|w| !w.is_empty())
+            })
+            .collect();
+        if let Some(words) = words.filter(|w| !w.is_empty()) {
+            return Some(words);
+        }
+    }
+    None
 }
 
 const NUM: &str = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|[零〇一二两三四五六七八九十百千万]+)";
@@ -262,12 +305,32 @@ fn build() -> Compiled {
     }
     add(Owner::Delta, &data.deltas.patterns);
     add(Owner::ProcessingFee, &data.processing_fee.patterns);
-    let any = regex::RegexSet::new(patterns.iter().map(|p| p.regex.as_str()))
-        .expect("each pattern compiled");
+    let mut words: Vec<String> = Vec::new();
+    let mut owners: Vec<Vec<usize>> = Vec::new();
+    let mut always = Vec::new();
+    for (i, p) in patterns.iter().enumerate() {
+        match required_literals(p.regex.as_str()) {
+            Some(lits) => {
+                for w in lits {
+                    match words.iter().position(|x| *x == w) {
+                        Some(j) => owners[j].push(i),
+                        None => {
+                            words.push(w);
+                            owners.push(vec![i]);
+                        }
+                    }
+                }
+            }
+            None => always.push(i),
+        }
+    }
+    let literals = aho_corasick::AhoCorasick::new(&words).expect("literals build");
     Compiled {
         data,
         patterns,
-        any,
+        literals,
+        owners,
+        always,
     }
 }
 
@@ -390,6 +453,15 @@ mod tests {
     fn the_data_compiles_and_names_known_cells() {
         let p = phrases();
         assert!(p.patterns.len() > 60);
+        // Every pattern has literals for the prefilter (none has to run on every paragraph).
+        assert!(
+            p.always.is_empty(),
+            "{:?}",
+            p.always
+                .iter()
+                .map(|&i| &p.patterns[i].source)
+                .collect::<Vec<_>>()
+        );
         let sums = p
             .data
             .quantities
