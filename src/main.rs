@@ -34,8 +34,18 @@ pub enum TablesFormat {
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum OrganArg {
+    /// 县级以上人民政府部门 (deadline 1月31日).
     Department,
+    /// 县级以上地方人民政府, its own report (deadline 3月31日).
     Government,
+    /// 乡（镇）人民政府 or 街道办事处 (no statutory date: 1月31日 as a reference, hint only).
+    Township,
+}
+
+/// `--year`: a plausible report year (`check::doc::REPORT_YEARS`), else a Chinese error and
+/// exit status 2 (clap's usage error).
+fn report_year(s: &str) -> Result<u16, String> {
+    nianbao::check::doc::parse_report_year(s)
 }
 
 #[derive(Subcommand)]
@@ -51,10 +61,10 @@ enum Command {
     Check {
         #[arg(long, value_enum, default_value = "human")]
         format: OutputFormat,
-        /// Report year, overriding what the drafts say.
-        #[arg(long)]
+        /// Report year (2008–2100), overriding what the drafts say.
+        #[arg(long, value_parser = report_year)]
         year: Option<u16>,
-        /// Organ type (decides the publication deadline).
+        /// Organ type (decides the publication deadline and the government-only content checks).
         #[arg(long, value_enum)]
         organ: Option<OrganArg>,
         /// Last year's report of the same agency, for the cross-year checks.
@@ -72,8 +82,8 @@ enum Command {
     /// Print a complete Markdown draft with the standard parts and tables; with `--from`, this
     /// year's draft built from last year's report (.md/.txt/.docx/.html/.pdf).
     New {
-        /// Report year (with `--from`: default the year after last year's report).
-        #[arg(long, required_unless_present = "from")]
+        /// Report year, 2008–2100 (with `--from`: default the year after last year's report).
+        #[arg(long, required_unless_present = "from", value_parser = report_year)]
         year: Option<u16>,
         /// Last year's report: agency, carried-over numbers and part 五 are taken from it.
         #[arg(long, conflicts_with_all = ["agency", "organ"])]
@@ -114,7 +124,8 @@ enum Command {
     Tables {
         #[arg(long, value_enum, default_value = "json")]
         format: TablesFormat,
-        #[arg(long)]
+        /// Report year (2008–2100), overriding what the draft says.
+        #[arg(long, value_parser = report_year)]
         year: Option<u16>,
         file: PathBuf,
     },

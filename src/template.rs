@@ -24,6 +24,7 @@ pub fn new_report(year: u16, agency: Option<&str>, organ: Organ) -> String {
         .unwrap_or(match organ {
             Organ::Department => "XX市XX局",
             Organ::Government => "XX市人民政府",
+            Organ::Township => "XX县XX镇人民政府",
         });
     let mut out = String::new();
     out.push_str(&format!("# {agency}{year}年政府信息公开工作年度报告\n\n"));
@@ -361,15 +362,15 @@ pub fn next_report(
         return Err("不像是一份政府信息公开工作年度报告，无法据此生成草稿".into());
     }
     let last_year = last.year.as_ref().map(|y| y.0);
-    let Some(year) = year.or(last_year.map(|y| y + 1)) else {
+    let Some(year) = year.or(last_year.and_then(|y| y.checked_add(1))) else {
         return Err("读不出上一年度报告的年度：请用 --year 指明本年度".into());
     };
-    if !(1990..=2999).contains(&year) {
-        return Err(format!("年度 {year} 不合理"));
+    if !crate::check::doc::plausible_year(year) {
+        return Err(crate::check::doc::year_error(year));
     }
     let mut notes = Vec::new();
     if let Some(y) = last_year
-        && y + 1 != year
+        && y.checked_add(1) != Some(year)
     {
         notes.push(format!(
             "所给报告是{y}年度的，不是{}年度的：结转数字仍按它填写，请核对",

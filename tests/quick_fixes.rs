@@ -33,8 +33,12 @@ fn fix_missing_part_inserts_the_heading() {
         assert_eq!(x.rule, "empty-part", "{}", dump(&fixed, &fa));
         assert_eq!(&fixed[x.range.clone()], "五、存在的主要问题及改进情况");
     }
-    // Once the drafter writes the part, the report is clean.
-    let written = edit(&fixed, &format!("{H5}\n\n"), &format!("{H5}\n\n无。\n\n"));
+    // Once the drafter writes the part (its problems and improvements), the report is clean.
+    let written = edit(
+        &fixed,
+        &format!("{H5}\n\n"),
+        &format!("{H5}\n\n信息更新不够及时。下一步将加强发布审核。\n\n"),
+    );
     assert_clean(&written, &check(&written));
 }
 

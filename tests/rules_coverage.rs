@@ -36,6 +36,8 @@ const COVERED: &[&str] = &[
     "period-mismatch",
     "narrative-mismatch",
     "fee-statement-missing",
+    "missing-content",
+    "county-rules",
     "copied-text",
     "not-a-report",
     // Tested with the table reader in tests/reading.rs.

@@ -76,10 +76,11 @@ fn duplicate_part() {
 
 #[test]
 fn duplicate_part_near_miss_subheadings() {
-    // Sub-headings of part 一 named like parts (（五）监督保障, 五、监督保障) are not parts.
+    // Sub-headings of part 一 named like parts (（五）监督保障, 五、监督保障) are not parts. (The
+    // text names the other three topics of part 一, which `missing-content` asks for.)
     for body in [
-        "### （一）主动公开\n\n本年度主动公开政府信息1200条。\n\n### （五）监督保障\n\n加强考核。",
-        "### 一、主动公开\n\n本年度主动公开政府信息1200条。\n\n### 五、监督保障\n\n加强考核。",
+        "### （一）主动公开\n\n本年度主动公开政府信息1200条，依申请公开、政府信息管理、平台建设平稳有序。\n\n### （五）监督保障\n\n加强考核。",
+        "### 一、主动公开\n\n本年度主动公开政府信息1200条，依申请公开、政府信息管理、平台建设平稳有序。\n\n### 五、监督保障\n\n加强考核。",
     ] {
         let t = replace_guide(&draft(2024), GUIDE_P1, body);
         assert_clean(&t, &check(&t));
@@ -203,8 +204,15 @@ fn empty_part_six_also_lacks_the_fee_statement() {
 
 #[test]
 fn empty_part_near_miss_one_word() {
+    // One word is content: not empty. (That part 五 names no problem and no improvement is
+    // `missing-content`.)
     let t = replace_guide(&draft(2024), GUIDE_P5, "无。");
-    assert_clean(&t, &check(&t));
+    let a = check(&t);
+    assert!(of(&a, "empty-part").is_empty(), "{}", dump(&t, &a));
+    assert_above_hint(&t, &a, &["missing-content"]);
+    let t = replace_guide(&draft(2024), GUIDE_P6, "无其他需要报告的事项。");
+    let a = check(&t);
+    assert!(of(&a, "empty-part").is_empty(), "{}", dump(&t, &a));
 }
 
 #[test]

@@ -19,6 +19,56 @@ pub enum Organ {
     Department,
     /// 县级以上地方人民政府 (its own report): 3月31日.
     Government,
+    /// 乡（镇）人民政府 and 街道办事处: the 条例 sets no date; treated as 1月31日 at hint level
+    /// (format reference, section 2).
+    Township,
+}
+
+impl Organ {
+    /// The name used by `--organ`, the `organ` setting and the JSON output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Organ::Department => "department",
+            Organ::Government => "government",
+            Organ::Township => "township",
+        }
+    }
+    /// The organ type of a name given by the user (`department`, `government`, `township`).
+    pub fn parse(s: &str) -> Option<Organ> {
+        [Organ::Department, Organ::Government, Organ::Township]
+            .into_iter()
+            .find(|o| o.name() == s.trim())
+    }
+}
+
+/// The report years nianbao accepts: from 2008, the first year under the 2008 条例 (the first
+/// annual reports), to 2100. A year outside this range is no report year: in a draft it is
+/// passed over, as `--year`, `new --year` or the editor's `year` setting it is refused.
+pub const REPORT_YEARS: std::ops::RangeInclusive<u16> = 2008..=2100;
+
+/// Whether `y` is a plausible report year (in [`REPORT_YEARS`]).
+pub fn plausible_year(y: u16) -> bool {
+    REPORT_YEARS.contains(&y)
+}
+
+/// Why `given` is refused as a report year (Chinese, for the command line and the editors).
+pub fn year_error(given: impl std::fmt::Display) -> String {
+    format!(
+        "年度「{given}」无效：报告年度须是{}至{}之间的四位年份（2008年是《条例》施行后的第一个报告年度）。",
+        REPORT_YEARS.start(),
+        REPORT_YEARS.end()
+    )
+}
+
+/// A report year typed by the user: four digits (full-width digits accepted) in
+/// [`REPORT_YEARS`], or the message of [`year_error`].
+pub fn parse_report_year(s: &str) -> Result<u16, String> {
+    let folded = fold::fold_str(s);
+    folded
+        .parse::<u16>()
+        .ok()
+        .filter(|y| plausible_year(*y))
+        .ok_or_else(|| year_error(s.trim()))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -73,6 +123,9 @@ pub struct Analysis {
     /// The format that applies to the year (the latest when the year is unknown).
     pub format: &'static Format,
     pub organ: Organ,
+    /// The agency as named in the title (else in the signature), folded; `None` when neither
+    /// names one.
+    pub agency: Option<String>,
     pub parts: Vec<PartNode>,
     pub tables: Vec<ReadTable>,
     pub signature: Signature,
@@ -187,6 +240,7 @@ pub fn find_dates(folded: &str) -> Vec<(Date, Range<usize>)> {
         let m = crate::text::numerals::parse_cn_int(&c[2]);
         let d = crate::text::numerals::parse_cn_int(&c[3]);
         if let (Some(y), Some(m), Some(d)) = (y, m, d)
+            && (1900..=2999).contains(&y)
             && (1..=12).contains(&m)
             && (1..=31).contains(&d)
         {
@@ -305,15 +359,19 @@ pub fn read(text: &str, blocks: &[Block], opts: &Options) -> Analysis {
     let period = read_period(&text[..head_end]);
 
     // The year: option, title, period, text, signature.
+    // Every source gives only a plausible year (`REPORT_YEARS`): a year outside is passed
+    // over, so that no year arithmetic downstream can leave the range or wrap.
     let title_year =
         title_text_year(&title_text).map(|y| (y, YearSource::Title, title.clone().unwrap_or(0..0)));
     let year = opts
         .year
+        .filter(|y| plausible_year(*y))
         .map(|y| (y, YearSource::Option, 0..0))
         .or(title_year)
         .or_else(|| {
             period
                 .as_ref()
+                .filter(|(a, _, _)| plausible_year(a.y))
                 .map(|(a, _, r)| (a.y, YearSource::Period, r.clone()))
         })
         .or_else(|| text_year(text, blocks, head_end))
@@ -322,14 +380,26 @@ pub fn read(text: &str, blocks: &[Block], opts: &Options) -> Analysis {
                 .date
                 .as_ref()
                 .filter(|(d, _)| d.m <= 6)
-                .map(|(d, r)| (d.y - 1, YearSource::Signature, r.clone()))
+                .and_then(|(d, r)| {
+                    let y = d.y.checked_sub(1).filter(|y| plausible_year(*y))?;
+                    Some((y, YearSource::Signature, r.clone()))
+                })
         });
     let format = year
         .as_ref()
         .and_then(|(y, _, _)| format::for_year(*y))
         .unwrap_or_else(format::latest);
 
-    let organ = opts.organ.unwrap_or_else(|| guess_organ(&title_text));
+    // The agency: named in the title, else in the signature.
+    let agency = Some(agency_in(&title_text))
+        .filter(|a| !a.is_empty())
+        .or_else(|| {
+            let r = signature.organ.as_ref()?;
+            Some(agency_in(&text[r.clone()])).filter(|a| !a.is_empty())
+        });
+    let organ = opts
+        .organ
+        .unwrap_or_else(|| agency.as_deref().map_or(Organ::Department, organ_of));
 
     // Tables.
     let mut tables_read = Vec::new();
@@ -385,6 +455,7 @@ pub fn read(text: &str, blocks: &[Block], opts: &Options) -> Analysis {
         year,
         format,
         organ,
+        agency,
         parts,
         tables: tables_read,
         signature,
@@ -398,7 +469,9 @@ pub fn read(text: &str, blocks: &[Block], opts: &Options) -> Analysis {
 fn title_text_year(t: &str) -> Option<u16> {
     static Y: OnceLock<Regex> = OnceLock::new();
     let y = re(&Y, r"((?:19|20)\d{2})年");
-    y.captures(t).and_then(|c| c[1].parse().ok())
+    y.captures_iter(t)
+        .filter_map(|c| c[1].parse().ok())
+        .find(|y| plausible_year(*y))
 }
 
 /// First year mentioned as `2021年` (not a date) before part 二.
@@ -422,7 +495,9 @@ fn text_year(
             {
                 continue;
             }
-            if let Ok(v) = c[1].parse::<u16>() {
+            if let Ok(v) = c[1].parse::<u16>()
+                && plausible_year(v)
+            {
                 let r = b.start + m.start()..b.start + m.end();
                 return Some((v, YearSource::Text, r));
             }
@@ -453,17 +528,139 @@ fn read_period(head: &str) -> Option<(Date, Date, Range<usize>)> {
     None
 }
 
-/// The organ type a title or an agency name suggests: a 人民政府 itself is a government, its
-/// 办公室/办公厅 and its departments are not (they report by 1月31日 as departments do).
+/// The organ type a title or an agency name suggests (see [`organ_of`]).
 pub fn guess_organ(title: &str) -> Organ {
-    if let Some(i) = title.find("人民政府") {
-        let after = &title[i + "人民政府".len()..];
-        let dept = ["办公室", "办公厅", "局", "委员会", "厅", "部门"];
-        if !dept.iter().any(|d| after.starts_with(d)) {
-            return Organ::Government;
-        }
+    organ_of(&agency_in(title))
+}
+
+/// The agency a title names, as a matching key (CJK and ASCII letters and digits, folded): the
+/// text before the report year or the report words (`XX市卫生健康委员会2022年…` →
+/// `XX市卫生健康委员会`; `2019年上海市人民政府办公厅政府信息公开…` → `上海市人民政府办公厅`); a
+/// bare agency name is returned whole.
+pub fn agency_in(title: &str) -> String {
+    static YEAR_FIRST: OnceLock<Regex> = OnceLock::new();
+    static CUT: OnceLock<Regex> = OnceLock::new();
+    let f = fold::fold_str(title);
+    let lead = re(&YEAR_FIRST, r"^[^\p{Han}\d]*(?:19|20)\d{2}年度?");
+    let f = lead.find(&f).map_or(f.as_str(), |m| &f[m.end()..]);
+    let cut = re(
+        &CUT,
+        r"(?:19|20)\d{2}|政府信息公开|政务公开|信息公开|年度报告|工作报告|年报|关于",
+    );
+    let end = cut.find(f).map_or(f.len(), |m| m.start());
+    fold::key(&f[..end])
+}
+
+/// Characters that end the name of an administrative division (省, 市, 县 …); 乡, 镇 and 苏木
+/// are townships.
+const DIVISION: [char; 7] = ['省', '市', '州', '盟', '县', '旗', '区'];
+
+/// Words with a division character inside that are not divisions (住房和城乡建设局, 市场监督管理局).
+const NOT_DIVISIONS: [&str; 18] = [
+    "城乡", "乡村", "乡镇", "城镇", "村镇", "集镇", "城市", "市场", "社区", "街区", "园区", "景区",
+    "区域", "县域", "镇域", "市域", "小区", "辖区",
+];
+
+/// Bodies: a name with one of these after 人民政府 (or 政府) is a department of that government
+/// (`XX市人民政府国有资产监督管理委员会`, `XX县人民政府外事办公室`, `XX市政府办公室`).
+const BODY: [char; 18] = [
+    '委', '办', '局', '厅', '室', '处', '署', '院', '所', '站', '队', '部', '会', '司', '组', '馆',
+    '中', '心',
+];
+
+/// The organ type an agency name (as [`agency_in`] gives it) suggests:
+/// - 乡（镇）人民政府, 街道办事处, or a name ending in 乡/镇/苏木/街道: a township;
+/// - a 人民政府 (or a 政府 right after a division: `XX市政府`) with no body named after it, or a
+///   bare division name (`XX市`, `XX市XX区`), whose report is the government's own: a government;
+/// - everything else — a body after 人民政府, a 局, a 委员会, no name at all: a department.
+pub fn organ_of(agency: &str) -> Organ {
+    let chars: Vec<char> = agency.chars().collect();
+    let n = chars.len();
+    // 乡（镇）人民政府 / 镇政府: the character right before (人民)政府.
+    let before_gov = |at: usize| -> Option<char> {
+        let head = &agency[..at];
+        let head = head.strip_suffix("人民").unwrap_or(head);
+        head.chars().last()
+    };
+    let govs: Vec<usize> = agency.match_indices("政府").map(|(i, _)| i).collect();
+    if agency.contains("街道办")
+        || agency.ends_with("街道")
+        || agency.ends_with("苏木")
+        || govs
+            .iter()
+            .any(|&i| matches!(before_gov(i), Some('乡' | '镇')) || agency[..i].ends_with("苏木"))
+        || (n >= 3 && matches!(chars[n - 1], '乡' | '镇') && !ends_with_any(agency, &NOT_DIVISIONS))
+    {
+        return Organ::Township;
+    }
+    // The first 人民政府, or a 政府 right after a division.
+    let gov = agency
+        .find("人民政府")
+        .map(|i| i + "人民政府".len())
+        .or_else(|| {
+            govs.iter()
+                .find(|&&i| before_gov(i).is_some_and(|c| DIVISION.contains(&c)))
+                .map(|i| i + "政府".len())
+        });
+    if let Some(end) = gov {
+        let after = &agency[end..];
+        return if after.chars().any(|c| BODY.contains(&c)) {
+            Organ::Department
+        } else {
+            Organ::Government
+        };
+    }
+    // A bare division name: the report of that division's government.
+    if n >= 2
+        && DIVISION.contains(&chars[n - 1])
+        && !ends_with_any(agency, &NOT_DIVISIONS)
+        && !agency.ends_with("分区")
+    {
+        return Organ::Government;
     }
     Organ::Department
+}
+
+fn ends_with_any(s: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| s.ends_with(w))
+}
+
+/// Whether an agency name (as [`agency_in`] gives it) is of a county-level organ or a township,
+/// or of one of their departments: a 县/旗 (自治县, 自治旗), a 区 under a 市 (市辖区), a 市 under a
+/// 市, 州, 地区 or 盟 (县级市), the words 县级市, or a 乡/镇/苏木/街道. A city, prefecture or
+/// province, or a name that says nothing of its level, is not.
+pub fn county_or_below(agency: &str) -> bool {
+    if organ_of(agency) == Organ::Township || agency.contains("县级市") || agency.contains("街道")
+    {
+        return true;
+    }
+    // Words that only look like divisions are masked; 地区 is a prefecture.
+    let mut masked = agency.to_string();
+    for w in NOT_DIVISIONS {
+        masked = masked.replace(w, &"·".repeat(w.chars().count()));
+    }
+    let masked = masked.replace("地区", "·州");
+    let chars: Vec<char> = masked.chars().collect();
+    let mut prev: Option<char> = None;
+    let mut seg = 0usize;
+    for (i, &c) in chars.iter().enumerate() {
+        let next_is_division = chars.get(i + 1).is_some_and(|x| DIVISION.contains(x));
+        let suffix =
+            seg >= 1 && !next_is_division && (DIVISION.contains(&c) || matches!(c, '乡' | '镇'));
+        if !suffix {
+            seg += 1;
+            continue;
+        }
+        match (prev, c) {
+            (_, '县' | '旗' | '乡' | '镇') => return true,
+            (Some('市'), '区') => return true,
+            (Some('市' | '州' | '盟'), '市') => return true,
+            _ => {}
+        }
+        prev = Some(c);
+        seg = 0;
+    }
+    false
 }
 
 fn read_signature(text: &str, blocks: &[Block], first_part_block: usize) -> Signature {
@@ -518,9 +715,199 @@ fn read_signature(text: &str, blocks: &[Block], first_part_block: usize) -> Sign
 
 fn looks_like_damaged_date(f: &str) -> bool {
     static D: OnceLock<Regex> = OnceLock::new();
+    static CN: OnceLock<Regex> = OnceLock::new();
     let d = re(
         &D,
         r"^(?:19|20)\d{2}\D{0,2}\d{1,4}\D{0,2}\d{0,2}日?$|^(?:19|20)\d{2}年\d{1,2}月?$",
     );
-    f.len() <= 16 && d.is_match(f) && (f.ends_with('日') || f.contains('年'))
+    // A date in Chinese numerals whose year is no year (〇〇〇〇年一月一日, a placeholder).
+    let cn = re(
+        &CN,
+        r"^[〇零○Oo一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日$",
+    );
+    (f.len() <= 16 && d.is_match(f) && (f.ends_with('日') || f.contains('年'))) || cn.is_match(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agency_in_titles() {
+        for (title, agency) in [
+            (
+                "保山市卫生健康委员会2021年政府信息公开工作年度报告",
+                "保山市卫生健康委员会",
+            ),
+            (
+                "2019年上海市人民政府办公厅政府信息公开工作年度报告",
+                "上海市人民政府办公厅",
+            ),
+            (
+                "# 某市人民政府2024年政府信息公开工作年度报告",
+                "某市人民政府",
+            ),
+            ("北京市2022年政府信息公开工作年度报告", "北京市"),
+            ("XX市政府信息公开工作年度报告", "XX市"),
+            (
+                "貴陽市衛生健康局2022年政府信息公開工作年度報告",
+                "贵阳市卫生健康局",
+            ),
+            ("某市某局", "某市某局"),
+            ("2022年政府信息公开工作年度报告", ""),
+        ] {
+            assert_eq!(agency_in(title), agency, "{title}");
+        }
+    }
+
+    #[test]
+    fn organ_types() {
+        use Organ::*;
+        for (name, organ) in [
+            // A body after 人民政府 makes a department of it.
+            ("XX市人民政府国有资产监督管理委员会", Department),
+            ("XX县人民政府外事办公室", Department),
+            ("XX市人民政府办公室", Department),
+            ("上海市人民政府办公厅", Department),
+            ("XX市政府办公室", Department),
+            ("XX市政府采购中心", Department),
+            ("保山市卫生健康委员会", Department),
+            ("和田地区卫健委", Department),
+            ("XX县乡村振兴局", Department),
+            ("XX市住房和城乡建设局", Department),
+            ("XX县乡镇企业局", Department),
+            ("", Department),
+            // The government itself, with or without 人民, or the bare division.
+            ("XX市人民政府", Government),
+            ("XX市政府", Government),
+            ("XX县政府", Government),
+            ("XX区人民政府", Government),
+            ("镇江市人民政府", Government),
+            ("新乡市人民政府", Government),
+            ("北京市", Government),
+            ("XX市XX区", Government),
+            ("XX自治州", Government),
+            // 乡、镇、街道.
+            ("XX县XX镇人民政府", Township),
+            ("XX县XX乡人民政府", Township),
+            ("XX镇政府", Township),
+            ("XX区XX街道办事处", Township),
+            ("XX市XX区XX街道", Township),
+            ("XX县XX镇", Township),
+            ("XX旗XX苏木", Township),
+        ] {
+            assert_eq!(organ_of(name), organ, "{name}");
+        }
+        // Titles, as the reader sees them.
+        assert_eq!(
+            guess_organ("XX市人民政府国有资产监督管理委员会2023年政府信息公开工作年度报告"),
+            Department
+        );
+        assert_eq!(
+            guess_organ("XX市政府2023年政府信息公开工作年度报告"),
+            Government
+        );
+        assert_eq!(
+            guess_organ("XX县XX镇人民政府2023年政府信息公开工作年度报告"),
+            Township
+        );
+    }
+
+    #[test]
+    fn county_level_and_below() {
+        for name in [
+            "XX县卫生健康局",
+            "XX县人民政府",
+            "XX自治县财政局",
+            "XX旗教育局",
+            "保山市隆阳区卫生健康局",
+            "济南市市中区人民政府",
+            "荆州市沙市区人民政府",
+            "新乡市红旗区人民政府",
+            "苏州市昆山市人民政府",
+            "延边朝鲜族自治州延吉市人民政府",
+            "和田地区和田市人民政府",
+            "XX市公安局XX区分局",
+            "XX县级市人民政府",
+            "XX县XX镇人民政府",
+            "XX区XX街道办事处",
+            "北京市朝阳区人民政府",
+        ] {
+            assert!(county_or_below(name), "{name}");
+        }
+        for name in [
+            "保山市卫生健康委员会",
+            "上海市人民政府办公厅",
+            "海东市卫生健康委员会",
+            "和田地区卫健委",
+            "新乡市人民政府",
+            "镇江市人民政府",
+            "杭州市城市管理局",
+            "XX市住房和城乡建设局",
+            "XX市乡村振兴局",
+            "XX市市场监督管理局",
+            "广西壮族自治区人民政府",
+            "新疆维吾尔自治区卫生健康委员会",
+            "XX省财政厅",
+            "国家统计局",
+            "XX自治州人民政府",
+        ] {
+            assert!(!county_or_below(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn report_years() {
+        assert!(plausible_year(2008) && plausible_year(2100));
+        assert!(!plausible_year(2007) && !plausible_year(2101) && !plausible_year(0));
+        assert_eq!(parse_report_year("2024"), Ok(2024));
+        assert_eq!(parse_report_year(" ２０２４ "), Ok(2024));
+        for bad in [
+            "1999",
+            "2101",
+            "65535",
+            "70000",
+            "-1",
+            "abc",
+            "",
+            "二〇二四",
+        ] {
+            let e = parse_report_year(bad).expect_err(bad);
+            assert!(e.contains("2008至2100"), "{e}");
+        }
+    }
+
+    fn year_of(text: &str) -> Option<(u16, YearSource)> {
+        crate::check::check(text, &Default::default())
+            .year
+            .map(|(y, s, _)| (y, s))
+    }
+
+    #[test]
+    fn years_out_of_range_are_no_year() {
+        // A placeholder signature in Chinese numerals, no other year: no year (not 65535), and
+        // no panic on `0 - 1`.
+        let text = "# 某市某局政府信息公开工作年度报告\n\n## 一、总体情况\n\n内容。\n\n## 五、存在的主要问题及改进情况\n\n内容。\n\n某市某局\n\n〇〇〇〇年一月一日\n";
+        let a = crate::check::check(text, &Default::default());
+        assert_eq!(a.year, None);
+        assert!(a.diagnostics.iter().any(|d| d.rule == "unknown-year"));
+        // Numbers that are no report year are passed over; the next source is used.
+        let text = "# 某市某局1999年政府信息公开工作年度报告\n\n本报告统计期限为2023年1月1日至2023年12月31日。\n\n## 一、总体情况\n\n内容。\n";
+        assert_eq!(year_of(text), Some((2023, YearSource::Period)));
+        let text = "# 某市某局政府信息公开工作年度报告\n\n本局自1998年起公开信息，2023年继续推进。\n\n## 一、总体情况\n\n内容。\n";
+        assert_eq!(year_of(text), Some((2023, YearSource::Text)));
+        // A signature in January 2008 would make the report year 2007: none.
+        let text = "# 某市某局政府信息公开工作年度报告\n\n## 一、总体情况\n\n内容。\n\n## 五、存在的主要问题及改进情况\n\n内容。\n\n某市某局\n\n2008年1月20日\n";
+        assert_eq!(year_of(text), None);
+        let text = "# 某市某局政府信息公开工作年度报告\n\n## 一、总体情况\n\n内容。\n\n## 五、存在的主要问题及改进情况\n\n内容。\n\n某市某局\n\n2009年1月20日\n";
+        assert_eq!(year_of(text), Some((2008, YearSource::Signature)));
+        // An option out of range is ignored (the front ends refuse it before).
+        let opts = crate::check::Options {
+            year: Some(u16::MAX),
+            ..Default::default()
+        };
+        let text = "# 某市某局2023年政府信息公开工作年度报告\n\n## 一、总体情况\n\n内容。\n";
+        let a = crate::check::check(text, &opts);
+        assert_eq!(a.year.map(|y| (y.0, y.1)), Some((2023, YearSource::Title)));
+    }
 }

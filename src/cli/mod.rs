@@ -26,6 +26,7 @@ fn organ(o: Option<OrganArg>) -> Option<Organ> {
     o.map(|o| match o {
         OrganArg::Department => Organ::Department,
         OrganArg::Government => Organ::Government,
+        OrganArg::Township => Organ::Township,
     })
 }
 
@@ -473,8 +474,8 @@ pub fn convert(path: &Path, out: Option<&Path>) -> ExitCode {
 }
 
 pub fn new(year: u16, agency: Option<String>, o: Option<OrganArg>) -> ExitCode {
-    if !(1990..=2999).contains(&year) {
-        eprintln!("nianbao: 年度 {year} 不合理");
+    if !check::doc::plausible_year(year) {
+        eprintln!("nianbao: {}", check::doc::year_error(year));
         return ExitCode::from(2);
     }
     let text = nianbao::template::new_report(

@@ -101,6 +101,45 @@ pub struct Part {
     /// Id of the table this part holds, if any.
     #[serde(default)]
     pub table: Option<String>,
+    /// What the part's text should cover, each found by keywords (`missing-content`).
+    #[serde(default)]
+    pub topics: Vec<Topic>,
+}
+
+/// One topic a part should cover: it counts as covered when the folded text of the part (or
+/// of the whole report, for `anywhere`) contains one of its keywords. Topics of one part with
+/// the same `level` and `reason` are reported together.
+#[derive(Debug, Deserialize)]
+pub struct Topic {
+    /// Stable id, e.g. "apply" (unique within the format).
+    pub id: String,
+    /// Chinese name for messages, e.g. 依申请公开.
+    pub name: String,
+    /// Words and sub-heading forms any one of which shows the topic (matched on folded text:
+    /// traditional characters, width and spacing do not matter).
+    pub keywords: Vec<String>,
+    /// Only a people's government's own report must cover it.
+    #[serde(default)]
+    pub government_only: bool,
+    /// Covered when mentioned anywhere in the six parts, not only in this one.
+    #[serde(default)]
+    pub anywhere: bool,
+    /// A keyword does not count when one of these words comes before it in the same clause
+    /// (within 10 characters): `有待加强` states a problem, not an improvement.
+    #[serde(default)]
+    pub not_after: Vec<String>,
+    pub level: TopicLevel,
+    /// Why the topic is expected, citing its basis (Chinese, one sentence).
+    pub reason: String,
+}
+
+/// How firmly a topic is required: `hint` for practice, `warning` for what the 条例 or the
+/// format requires.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum TopicLevel {
+    Hint,
+    Warning,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]

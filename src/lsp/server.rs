@@ -67,7 +67,9 @@ impl LanguageServer for Backend {
         );
         self.state.set_encoding(enc);
         if let Some(o) = &params.initialization_options {
-            self.state.apply_settings(o);
+            let problems = self.state.apply_settings(o);
+            // window/showMessage may be sent before the initialize response.
+            self.state.report_settings_problems(problems).await;
         }
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
@@ -195,7 +197,8 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, p: DidChangeConfigurationParams) {
-        self.state.apply_settings(&p.settings);
+        let problems = self.state.apply_settings(&p.settings);
+        self.state.report_settings_problems(problems).await;
     }
 
     async fn hover(&self, p: HoverParams) -> Result<Option<Hover>> {

@@ -1,6 +1,6 @@
 //! `nianbao.*` settings from initializationOptions and didChangeConfiguration.
 
-use crate::check::{Options, Organ, Severity};
+use crate::check::{Options, Organ, Severity, doc};
 use serde_json::Value;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -15,6 +15,9 @@ pub enum Enable {
 pub struct Settings {
     pub enable: Enable,
     pub options: Options,
+    /// Values that were given but cannot be used, each with why (Chinese): the server shows
+    /// them to the user (`window/showMessage`) and goes on without them.
+    pub problems: Vec<String>,
 }
 
 fn get<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
@@ -41,18 +44,34 @@ impl Settings {
                 _ => Enable::Auto,
             };
         }
-        s.options.year = get(v, "year").and_then(|y| match y {
-            Value::Number(n) => n.as_u64().and_then(|n| u16::try_from(n).ok()),
-            Value::String(x) => x.trim().parse().ok(),
-            _ => None,
-        });
+        // The year: a plausible report year or nothing (the draft's own year is used).
+        s.options.year = match get(v, "year") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(x)) if x.trim().is_empty() => None,
+            Some(y) => {
+                let parsed = match y {
+                    Value::Number(n) => n
+                        .as_u64()
+                        .and_then(|n| u16::try_from(n).ok())
+                        .filter(|n| doc::plausible_year(*n))
+                        .ok_or_else(|| doc::year_error(n)),
+                    Value::String(x) => doc::parse_report_year(x),
+                    other => Err(doc::year_error(other)),
+                };
+                match parsed {
+                    Ok(y) => Some(y),
+                    Err(e) => {
+                        s.problems.push(format!(
+                            "nianbao.year 设置已忽略：{e}将使用报告中写明的年度。"
+                        ));
+                        None
+                    }
+                }
+            }
+        };
         s.options.organ = get(v, "organ")
             .and_then(Value::as_str)
-            .and_then(|o| match o {
-                "department" => Some(Organ::Department),
-                "government" => Some(Organ::Government),
-                _ => None,
-            });
+            .and_then(Organ::parse);
         if let Some(Value::Object(m)) = get(v, "severity") {
             for (rule, sev) in m {
                 let Some(sev) = sev.as_str() else { continue };
@@ -84,5 +103,54 @@ mod tests {
         );
         assert_eq!(b.enable, Enable::Always);
         assert_eq!(b.options.organ, Some(Organ::Government));
+        assert!(a.problems.is_empty() && b.problems.is_empty());
+        let c = Settings::from_json(&json!({"nianbao": {"organ": "township", "year": "2024"}}));
+        assert_eq!(c.options.organ, Some(Organ::Township));
+        assert_eq!(c.options.year, Some(2024));
+    }
+
+    #[test]
+    fn implausible_years_are_refused_with_a_reason() {
+        for y in [
+            json!(1999),
+            json!(2007),
+            json!(2101),
+            json!(65535),
+            json!(70000),
+            json!(-1),
+            json!(2024.5),
+            json!("二〇二四"),
+            json!("abc"),
+            json!(true),
+        ] {
+            let s = Settings::from_json(&json!({"nianbao": {"year": y}}));
+            assert_eq!(s.options.year, None, "{y}");
+            assert_eq!(s.problems.len(), 1, "{y}");
+            assert!(
+                s.problems[0].contains("nianbao.year") && s.problems[0].contains("2008至2100"),
+                "{}",
+                s.problems[0]
+            );
+        }
+        for (y, want) in [
+            (json!(2008), 2008),
+            (json!(2100), 2100),
+            (json!(" 2024 "), 2024),
+            (json!("２０２４"), 2024),
+        ] {
+            let s = Settings::from_json(&json!({"nianbao": {"year": y}}));
+            assert_eq!(s.options.year, Some(want), "{y}");
+            assert!(s.problems.is_empty());
+        }
+        // Absent, null or empty: no year and nothing to complain about.
+        for v in [
+            json!({}),
+            json!({"nianbao": {"year": null}}),
+            json!({"nianbao": {"year": ""}}),
+        ] {
+            let s = Settings::from_json(&v);
+            assert_eq!(s.options.year, None);
+            assert!(s.problems.is_empty(), "{v}");
+        }
     }
 }

@@ -61,16 +61,28 @@ impl ServerState {
         self.settings.read().map(|s| s.clone()).unwrap_or_default()
     }
 
-    /// New settings: every open document is analysed again.
-    pub fn apply_settings(&self, v: &Value) {
+    /// New settings: every open document is analysed again. Returns the problems of the
+    /// settings (values ignored, with why) for the user.
+    pub fn apply_settings(&self, v: &Value) -> Vec<String> {
         let s = Settings::from_json(v);
         info!(?s, "settings");
+        let problems = s.problems.clone();
         if let Ok(mut w) = self.settings.write() {
             *w = s;
         }
         self.generation.fetch_add(1, Ordering::SeqCst);
         for d in self.docs.iter() {
             d.notify.notify_one();
+        }
+        problems
+    }
+
+    /// Shows the problems of the settings to the user (`window/showMessage`, warning).
+    pub async fn report_settings_problems(&self, problems: Vec<String>) {
+        for p in problems {
+            self.client
+                .show_message(tower_lsp_server::lsp_types::MessageType::WARNING, p)
+                .await;
         }
     }
 

@@ -43,10 +43,12 @@ async function askNewReport(): Promise<{ year: number; agency?: string; organ: s
   if (agency === undefined) return undefined;
   const organs = [
     { label: '政府部门', description: '如市卫生健康委员会、区教育局', value: 'department' },
-    { label: '人民政府', description: '各级人民政府（含乡镇、街道）', value: 'government' },
+    { label: '人民政府', description: '县级以上地方人民政府本级的报告', value: 'government' },
+    { label: '乡镇、街道', description: '乡（镇）人民政府、街道办事处', value: 'township' },
   ];
   const configured = cfg.get<string | null>('organ');
-  if (configured === 'government') organs.reverse();
+  const first = organs.findIndex((o) => o.value === configured);
+  if (first > 0) organs.unshift(...organs.splice(first, 1));
   const organ = await vscode.window.showQuickPick(organs, { title: '新建政府信息公开工作年度报告（3/3）', placeHolder: '报告机关的类型' });
   if (!organ) return undefined;
   return { year: Number(year.trim()), agency: agency.trim() || undefined, organ: organ.value };

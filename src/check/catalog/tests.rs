@@ -141,6 +141,8 @@ fn the_expected_rules_and_only_those() {
         "period-mismatch",
         "narrative-mismatch",
         "fee-statement-missing",
+        "missing-content",
+        "county-rules",
         "copied-text",
         "not-a-report",
         "internal-error",
@@ -217,6 +219,8 @@ fn multi_severity_rules_say_so() {
         ("nonstandard-label", ["警告"].as_slice()),
         ("unknown-column", ["提示", "警告"].as_slice()),
         ("missing-cell", ["错误", "警告"].as_slice()),
+        ("missing-content", ["提示", "警告"].as_slice()),
+        ("late-publication", ["警告", "提示"].as_slice()),
     ] {
         let info = rule(id).expect("in catalog");
         for w in words {

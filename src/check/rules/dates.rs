@@ -13,6 +13,9 @@ pub(super) fn signature(text: &str, a: &Analysis, d: &mut Vec<Diagnostic>) {
     if src == YearSource::Signature {
         return;
     }
+    // The year is in `REPORT_YEARS`; computed in u32 all the same, so nothing can wrap.
+    let year = u32::from(year);
+    let next = year + 1;
     let sig = &a.signature;
     match &sig.date {
         None => {
@@ -29,12 +32,19 @@ pub(super) fn signature(text: &str, a: &Analysis, d: &mut Vec<Diagnostic>) {
                     "signature-date",
                     Severity::Warning,
                     end,
-                    format!("报告末尾没有落款（机关名称和日期）。{}年度报告应在{}年{}前发布（《条例》第四十九条）。", year, year + 1, deadline_text(a.organ)),
+                    format!(
+                        "报告末尾没有落款（机关名称和日期）。{}年度报告应在{}年{}前发布（{}）。",
+                        year,
+                        next,
+                        deadline_text(a.organ),
+                        deadline_basis(a.organ)
+                    ),
                 ));
             }
         }
         Some((date, r)) => {
-            if date.y <= year {
+            let y = u32::from(date.y);
+            if y <= year {
                 d.push(Diagnostic::new(
                     "signature-date",
                     Severity::Error,
@@ -42,41 +52,67 @@ pub(super) fn signature(text: &str, a: &Analysis, d: &mut Vec<Diagnostic>) {
                     format!(
                         "落款日期{}在报告年度（{year}年）{}：年度数据尚不完整，日期应在{}年。可能是年份写错。",
                         fmt_date(date),
-                        if date.y == year { "之内" } else { "之前" },
-                        year + 1
+                        if y == year { "之内" } else { "之前" },
+                        next
                     ),
                 ));
             } else {
-                let (dm, dd) = match a.organ {
-                    Organ::Department => (1, 31),
-                    Organ::Government => (3, 31),
-                };
-                let late = date.y > year + 1 || (date.m, date.d) > (dm, dd);
-                if late {
-                    d.push(Diagnostic::new(
-                        "late-publication",
-                        Severity::Warning,
-                        r.clone(),
-                        format!(
-                            "落款日期{}晚于法定期限：{}应在{}年{}前公布上一年度报告（《条例》第四十九条）。",
-                            fmt_date(date),
-                            match a.organ {
-                                Organ::Department => "县级以上人民政府部门",
-                                Organ::Government => "县级以上地方人民政府",
-                            },
-                            year + 1,
-                            deadline_text(a.organ)
-                        ),
-                    ));
+                let (dm, dd) = deadline(a.organ);
+                let late = y > next || (date.m, date.d) > (dm, dd);
+                if !late {
+                    return;
                 }
+                let message = format!(
+                    "落款日期{}晚于{}：{}应在{}年{}前公布上一年度报告（{}）。",
+                    fmt_date(date),
+                    match a.organ {
+                        Organ::Township => "参照的期限",
+                        _ => "法定期限",
+                    },
+                    organ_text(a.organ),
+                    next,
+                    deadline_text(a.organ),
+                    deadline_basis(a.organ)
+                );
+                // The 条例 sets no date for townships: the 1月31日 of departments is only a
+                // reference (format reference, section 2), so a hint.
+                d.push(match a.organ {
+                    Organ::Township => {
+                        Diagnostic::new("late-publication", Severity::Hint, r.clone(), message)
+                    }
+                    _ => Diagnostic::new("late-publication", Severity::Warning, r.clone(), message),
+                });
             }
         }
     }
 }
 
+/// The last day (month, day) of the year after the report year by which the organ publishes.
+fn deadline(o: Organ) -> (u8, u8) {
+    match o {
+        Organ::Department | Organ::Township => (1, 31),
+        Organ::Government => (3, 31),
+    }
+}
+
 fn deadline_text(o: Organ) -> &'static str {
     match o {
-        Organ::Department => "1月31日",
+        Organ::Department | Organ::Township => "1月31日",
         Organ::Government => "3月31日",
+    }
+}
+
+fn organ_text(o: Organ) -> &'static str {
+    match o {
+        Organ::Department => "县级以上人民政府部门",
+        Organ::Government => "县级以上地方人民政府",
+        Organ::Township => "乡（镇）人民政府、街道办事处",
+    }
+}
+
+fn deadline_basis(o: Organ) -> &'static str {
+    match o {
+        Organ::Department | Organ::Government => "《条例》第四十九条",
+        Organ::Township => "《条例》未规定乡镇、街道的期限，参照第四十九条第一款部门的期限",
     }
 }

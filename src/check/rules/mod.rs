@@ -1,9 +1,11 @@
 //! The checks. Each function adds diagnostics for one concern; `run` calls them in order, one
 //! file per family of rules: `parts`, `year` (year and format), `table` and `cells` (each table),
-//! `totals` (relations and subtotals), `dates` (signature), `fee`, `narrative`. `cross_year`
+//! `totals` (relations and subtotals), `dates` (signature), `fee`, `content` (what the parts
+//! cover; 规章 of a county-level organ), `narrative`. `cross_year`
 //! compares a report with last year's; the front ends call it once they have paired the two.
 
 mod cells;
+mod content;
 mod cross_year;
 mod dates;
 mod fee;
@@ -22,6 +24,7 @@ use std::ops::Range;
 pub use cross_year::{cross_year, int as carried_int};
 pub use narrative::{NarrativeNumber, narrative_cross_year};
 
+use content::{content, county_rules};
 use dates::signature;
 use fee::fee;
 use narrative::narrative;
@@ -52,6 +55,8 @@ pub fn run(text: &str, blocks: &[Block], a: &mut Analysis) {
     }
     signature(text, a, &mut d);
     fee(text, blocks, a, &mut d);
+    content(blocks, a, &mut d);
+    county_rules(a, &mut d);
     a.narrative = narrative(text, blocks, a, &mut d);
     a.diagnostics.extend(d);
 }

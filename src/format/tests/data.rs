@@ -67,6 +67,17 @@ fn no_unknown_keys() {
     const DROPPED: &[&str] = &["row", "columns"];
     const PART: &[&str] = &[
         "id", "number", "ordinal", "title", "variants", "keywords", "basis", "guide", "table",
+        "topics",
+    ];
+    const TOPIC: &[&str] = &[
+        "id",
+        "name",
+        "keywords",
+        "government_only",
+        "anywhere",
+        "not_after",
+        "level",
+        "reason",
     ];
     const TABLE: &[&str] = &[
         "id",
@@ -119,6 +130,9 @@ fn no_unknown_keys() {
         check(&v, FORMAT, name);
         for p in each(&v, "parts") {
             check(p, PART, &format!("{name} part"));
+            for t in each(p, "topics") {
+                check(t, TOPIC, &format!("{name} topic"));
+            }
         }
         for r in each(&v, "relations") {
             check(r, RELATION, &format!("{name} relation"));

@@ -13,15 +13,19 @@ pub fn execute_command(p: &ExecuteCommandParams) -> Result<Option<Value>> {
     match p.command.as_str() {
         "nianbao.newReport" => {
             let arg = p.arguments.first().cloned().unwrap_or(Value::Null);
-            let year = arg
-                .get("year")
-                .and_then(|y| y.as_u64().or_else(|| y.as_str()?.parse().ok()))
-                .and_then(|y| u16::try_from(y).ok())
-                .ok_or_else(|| Error::invalid_params("year is required"))?;
+            let year = match arg.get("year") {
+                None | Some(Value::Null) => return Err(Error::invalid_params("year is required")),
+                Some(Value::String(s)) => check::doc::parse_report_year(s),
+                Some(y) => y
+                    .as_u64()
+                    .and_then(|n| u16::try_from(n).ok())
+                    .filter(|n| check::doc::plausible_year(*n))
+                    .ok_or_else(|| check::doc::year_error(y)),
+            }
+            .map_err(Error::invalid_params)?;
             let agency = arg.get("agency").and_then(Value::as_str);
             let organ = match arg.get("organ").and_then(Value::as_str) {
-                Some("government") => Organ::Government,
-                Some(_) => Organ::Department,
+                Some(o) => Organ::parse(o).unwrap_or(Organ::Department),
                 None => agency.map_or(Organ::Department, check::doc::guess_organ),
             };
             Ok(Some(Value::String(crate::template::new_report(

@@ -21,7 +21,7 @@ local defaults = {
   settings = { nianbao = { enable = 'auto' } },
   on_attach = nil,
   capabilities = nil,
-  -- 'department' or 'government' for :NianbaoNew; nil: guessed from the agency name
+  -- 'department', 'government' or 'township' for :NianbaoNew; nil: guessed from the agency name
   organ = nil,
   -- force the Neovim 0.10 code path (vim.lsp.start from a FileType autocmd)
   legacy = nil,
@@ -236,8 +236,9 @@ function M.new_command(fargs)
   end
   local function run()
     local y = tonumber(year)
-    if not y or y < 2000 or y > 2200 then
-      vim.notify('nianbao: 年度无效：' .. tostring(year), vim.log.levels.ERROR)
+    -- The report years the server accepts (check::doc::REPORT_YEARS).
+    if not y or y < 2008 or y > 2100 then
+      vim.notify('nianbao: 年度无效：' .. tostring(year) .. '（须为 2008 至 2100 之间的四位年份）', vim.log.levels.ERROR)
       return
     end
     if agency == '' then
