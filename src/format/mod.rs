@@ -8,6 +8,7 @@ use serde::Deserialize;
 use std::sync::OnceLock;
 
 pub mod ids;
+pub mod places;
 
 /// One national format revision (e.g. the 2019 trial format, the 2021 format).
 #[derive(Debug, Deserialize)]

@@ -141,6 +141,8 @@ fn the_expected_rules_and_only_those() {
         "period-mismatch",
         "narrative-mismatch",
         "fee-statement-missing",
+        "year-mismatch",
+        "foreign-name",
         "not-a-report",
         "internal-error",
     ];
@@ -216,6 +218,8 @@ fn multi_severity_rules_say_so() {
         ("nonstandard-label", ["警告"].as_slice()),
         ("unknown-column", ["提示", "警告"].as_slice()),
         ("missing-cell", ["错误", "警告"].as_slice()),
+        ("year-mismatch", ["警告", "提示"].as_slice()),
+        ("foreign-name", ["警告", "提示"].as_slice()),
     ] {
         let info = rule(id).expect("in catalog");
         for w in words {

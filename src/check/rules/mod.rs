@@ -1,17 +1,22 @@
 //! The checks. Each function adds diagnostics for one concern; `run` calls them in order, one
 //! file per family of rules: `parts`, `year` (year and format), `table` and `cells` (each table),
-//! `totals` (relations and subtotals), `dates` (signature), `fee`, `narrative`. `cross_year`
+//! `totals` (relations and subtotals), `dates` (signature), `fee`, `narrative`, `year_words`
+//! (years of the running text) and `names` (places and agencies of the running text, with the
+//! gazetteer `format::places`); `prose` gives them the running text. `cross_year`
 //! compares a report with last year's; the front ends call it once they have paired the two.
 
 mod cells;
 mod cross_year;
 mod dates;
 mod fee;
+mod names;
 mod narrative;
 mod parts;
+mod prose;
 mod table;
 mod totals;
 mod year;
+mod year_words;
 
 use super::doc::Analysis;
 use crate::format::ids;
@@ -44,7 +49,9 @@ pub fn table_name(id: &str) -> &'static str {
 pub fn run(text: &str, blocks: &[Block], a: &mut Analysis) {
     let mut d = Vec::new();
     parts(text, blocks, a, &mut d);
-    year(text, a, &mut d);
+    let claims = year_words::claims(text, blocks, a);
+    let odd_title = year_words::odd_title(a, &claims);
+    year(text, a, odd_title.is_some(), &mut d);
     formats(text, a, &mut d);
     for t in &a.tables {
         table(text, a, t, &mut d);
@@ -52,6 +59,8 @@ pub fn run(text: &str, blocks: &[Block], a: &mut Analysis) {
     signature(text, a, &mut d);
     fee(text, blocks, a, &mut d);
     narrative(text, blocks, a, &mut d);
+    year_words::year_words(text, a, &claims, odd_title, &mut d);
+    names::names(text, blocks, a, &mut d);
     a.diagnostics.extend(d);
 }
 
