@@ -295,6 +295,18 @@ fn foreign_name_signature_of_another_place_or_agency() {
 }
 
 #[test]
+fn foreign_name_signature_of_another_agency_without_a_known_place() {
+    // 某市: not in the gazetteer, but the agencies still differ.
+    let d0 = draft(2024);
+    let t = edit(&d0, "\n某市卫生健康委员会\n", "\n某市财政局\n");
+    let a = check(&t);
+    one(&t, &a, "foreign-name", Severity::Warning, "某市财政局");
+    assert_above_hint(&t, &a, &["foreign-name"]);
+    let t = edit(&d0, "\n某市卫生健康委员会\n", "\n某市卫健委\n");
+    assert_clean(&t, &check(&t));
+}
+
+#[test]
 fn foreign_name_needs_a_known_own_place() {
     // 某市: no place of the gazetteer, so no place is foreign.
     let t = replace_guide(

@@ -4,11 +4,11 @@
 //! `我市（宜宾）`) — most often text taken over from another agency's report — and a signature
 //! naming another place or another agency than the title.
 //!
-//! The report's own place comes from the title's agency (else the signature, else the first
-//! agency named in the preamble); its province and, for a province's report, its prefectures
-//! are its own too. Without an own place nothing is checked. Names inside book-title marks, in
-//! sentences about visits, cooperation, other bodies' documents, addresses or web sites, and
-//! places named in passing are left alone.
+//! The report's own place comes from the title's agency (else the signature, else — for a
+//! report without a title — the first agency named in the preamble); its province and, for a
+//! province's report, its prefectures are its own too. Without an own place nothing is checked.
+//! Names inside book-title marks, in clauses about visits, cooperation, other bodies' documents,
+//! addresses or web sites, and places named in passing are left alone.
 
 use super::prose::{self, has_any, in_book_title};
 use crate::check::doc::Analysis;
@@ -96,6 +96,10 @@ const ELSEWHERE: &[&str] = &[
     "依照",
     "遵照",
     "参照",
+    "来函",
+    "转办",
+    "转交",
+    "移送",
 ];
 
 /// Verbs of the agency's own work, after a place and organ at the start of a clause.
@@ -292,11 +296,8 @@ pub(super) fn names(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<Diag
     } else {
         sig_places.clone()
     };
-    if own.is_empty() {
+    if own.is_empty() && a.title.is_none() {
         own = preamble_places(g, &lines);
-    }
-    if own.is_empty() {
-        return;
     }
     let own_all = widen(g, &own);
     let own_name = names_of(g, &own);
@@ -352,7 +353,10 @@ pub(super) fn names(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<Diag
         }
     }
 
-    // The running text.
+    // The running text: only with a known own place.
+    if own.is_empty() {
+        return;
+    }
     static MINE: OnceLock<Regex> = OnceLock::new();
     let mine = re(&MINE, r"(?:我|本)(?:省|市|区|县|州|盟|地区)\($");
     static PUSH: OnceLock<Regex> = OnceLock::new();

@@ -107,3 +107,20 @@ pub(super) fn in_book_title(f: &str, at: usize) -> bool {
 pub(super) fn has_any(s: &str, words: &[&str]) -> bool {
     words.iter().any(|w| s.contains(w))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_clauses_and_book_titles() {
+        let t = "前句。2023年,我局坚持《宜宾市办法》;后句";
+        let at = t.find("我局").unwrap();
+        let r = at..at + "我局".len();
+        assert_eq!(&t[sentence(t, &r)], "2023年,我局坚持《宜宾市办法》");
+        assert_eq!(&t[clause(t, &r)], "我局坚持《宜宾市办法》");
+        assert!(in_book_title(t, t.find("宜宾").unwrap()));
+        assert!(!in_book_title(t, at));
+        assert!(has_any(t, &["后句", "无"]));
+    }
+}

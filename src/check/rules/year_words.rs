@@ -377,3 +377,51 @@ fn other_uses(sent: &str, y: u16) -> bool {
             .captures_iter(sent)
             .any(|m| year_of(&m[1]).is_some_and(|x| x != y))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clause(s: &str) -> bool {
+        let p = patterns();
+        let m = p.year.find(s).expect("a year");
+        clause_year(s, m.range(), p)
+    }
+
+    #[test]
+    fn clause_years() {
+        for s in [
+            "2023年,我局坚持",
+            "(一)主动公开。2023年,全市共公开",
+            "一是2023年度,我委",
+            "2023年是全面贯彻",
+            "2023年共收到申请",
+            "2023年我局",
+            "二〇二三年,我局",
+        ] {
+            assert!(clause(s), "{s}");
+        }
+        for s in [
+            "与2023年相比",
+            "截至2023年底,我局",
+            "2023年12月,我局",
+            "2023年我国",
+            "2023年,国务院办公厅印发",
+            "根据2023年,",
+            "2021-2023年,我局",
+        ] {
+            assert!(!clause(s), "{s}");
+        }
+        assert_eq!(year_of("二〇二三"), Some(2023));
+        assert_eq!(year_of("2023"), Some(2023));
+        assert_eq!(year_of("1800"), None);
+    }
+
+    #[test]
+    fn other_uses_of_a_year() {
+        assert!(other_uses("2023年,我局收到申请15件,同比增长", 2023));
+        assert!(other_uses("2023年,我局收到15件,2024年收到20件", 2023));
+        assert!(other_uses("2023年,我局被评为先进单位", 2023));
+        assert!(!other_uses("2023年,我局坚持以公开为常态", 2023));
+    }
+}
