@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 pub mod ids;
 pub mod phrases;
+pub mod places;
 
 /// One national format revision (e.g. the 2019 trial format, the 2021 format).
 #[derive(Debug, Deserialize)]

@@ -144,6 +144,8 @@ fn the_expected_rules_and_only_those() {
         "missing-content",
         "county-rules",
         "copied-text",
+        "year-mismatch",
+        "foreign-name",
         "not-a-report",
         "internal-error",
     ];
@@ -221,6 +223,8 @@ fn multi_severity_rules_say_so() {
         ("missing-cell", ["错误", "警告"].as_slice()),
         ("missing-content", ["提示", "警告"].as_slice()),
         ("late-publication", ["警告", "提示"].as_slice()),
+        ("year-mismatch", ["警告", "提示"].as_slice()),
+        ("foreign-name", ["警告", "提示"].as_slice()),
     ] {
         let info = rule(id).expect("in catalog");
         for w in words {

@@ -1,7 +1,9 @@
 //! The checks. Each function adds diagnostics for one concern; `run` calls them in order, one
 //! file per family of rules: `parts`, `year` (year and format), `table` and `cells` (each table),
 //! `totals` (relations and subtotals), `dates` (signature), `fee`, `content` (what the parts
-//! cover; 规章 of a county-level organ), `narrative`. `cross_year`
+//! cover; 规章 of a county-level organ), `narrative`, `year_words` (years of the running text)
+//! and `names` (places and agencies of the running text, with the gazetteer `format::places`);
+//! `prose` gives them the running text. `cross_year`
 //! compares a report with last year's; the front ends call it once they have paired the two.
 
 mod cells;
@@ -9,11 +11,14 @@ mod content;
 mod cross_year;
 mod dates;
 mod fee;
+mod names;
 mod narrative;
 mod parts;
+mod prose;
 mod table;
 mod totals;
 mod year;
+mod year_words;
 
 use super::doc::Analysis;
 use crate::format::ids;
@@ -48,7 +53,9 @@ pub fn table_name(id: &str) -> &'static str {
 pub fn run(text: &str, blocks: &[Block], a: &mut Analysis) {
     let mut d = Vec::new();
     parts(text, blocks, a, &mut d);
-    year(text, a, &mut d);
+    let claims = year_words::claims(text, blocks, a);
+    let odd_title = year_words::odd_title(a, &claims);
+    year(text, a, odd_title.is_some(), &mut d);
     formats(text, a, &mut d);
     for t in &a.tables {
         table(text, a, t, &mut d);
@@ -58,6 +65,8 @@ pub fn run(text: &str, blocks: &[Block], a: &mut Analysis) {
     content(blocks, a, &mut d);
     county_rules(a, &mut d);
     a.narrative = narrative(text, blocks, a, &mut d);
+    year_words::year_words(text, a, &claims, odd_title, &mut d);
+    names::names(text, blocks, a, &mut d);
     a.diagnostics.extend(d);
 }
 

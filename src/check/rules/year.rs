@@ -11,7 +11,10 @@ use crate::text::position::line_end_at;
 use serde_json::json;
 use std::ops::Range;
 
-pub(super) fn year(text: &str, a: &Analysis, d: &mut Vec<Diagnostic>) {
+/// The report year and the statistics period. `title_odd`: the period and the running text
+/// agree on a year the title contradicts — then the title is what `year_words` reports
+/// (`year-mismatch`), not the period.
+pub(super) fn year(text: &str, a: &Analysis, title_odd: bool, d: &mut Vec<Diagnostic>) {
     match &a.year {
         None => {
             let r = a.title.clone().unwrap_or_else(|| 0..line_end_at(text, 0));
@@ -36,7 +39,7 @@ pub(super) fn year(text: &str, a: &Analysis, d: &mut Vec<Diagnostic>) {
                     && to.y == *y
                     && (from.m, from.d) == (1, 1)
                     && (to.m, to.d) == (12, 31);
-                if !ok && *src != YearSource::Period {
+                if !ok && *src != YearSource::Period && !title_odd {
                     d.push(Diagnostic::new(
                         "period-mismatch",
                         Severity::Warning,
