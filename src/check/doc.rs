@@ -81,6 +81,9 @@ pub struct Analysis {
     /// The agency and year, for pairing with last year's report (a report with both in its
     /// title); set by `check::analyse`.
     pub key: Option<ReportKey>,
+    /// The paragraphs of parts 一 and 五, read only for a comparison with another year's report
+    /// (`check::keep_prose`): not on every keystroke.
+    pub prose: OnceLock<super::rules::Prose>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -387,6 +390,7 @@ pub fn read(text: &str, blocks: &[Block], opts: &Options) -> Analysis {
         signature,
         period,
         key: None,
+        prose: OnceLock::new(),
         diagnostics: Vec::new(),
     }
 }

@@ -141,6 +141,9 @@ fn the_expected_rules_and_only_those() {
         "period-mismatch",
         "narrative-mismatch",
         "fee-statement-missing",
+        "repealed-exceeds-valid",
+        "copied-text",
+        "missing-content",
         "not-a-report",
         "internal-error",
     ];

@@ -1,9 +1,12 @@
 //! The checks. Each function adds diagnostics for one concern; `run` calls them in order, one
 //! file per family of rules: `parts`, `year` (year and format), `table` and `cells` (each table),
 //! `totals` (relations and subtotals), `dates` (signature), `fee`, `narrative`. `cross_year`
-//! compares a report with last year's; the front ends call it once they have paired the two.
+//! compares a report with last year's (its tables, and through `copied` the text of parts 一 and
+//! 五 that `check::keep_prose` keeps in `Analysis::prose`); the front ends call it once they have
+//! paired the two.
 
 mod cells;
+mod copied;
 mod cross_year;
 mod dates;
 mod fee;
@@ -19,6 +22,7 @@ use crate::syntax::Block;
 use crate::text::position::line_start_at;
 use std::ops::Range;
 
+pub use copied::{Paragraph, Prose, paragraphs};
 pub use cross_year::{cross_year, int as carried_int};
 
 use dates::signature;
