@@ -137,6 +137,9 @@ pub struct Analysis {
     /// The narrative numbers that hold for this year (set by the narrative rule), for the
     /// comparison with last year's report.
     pub narrative: Vec<super::rules::NarrativeNumber>,
+    /// The paragraphs of parts 一 and 五, read only for a comparison with another year's report
+    /// (`check::keep_prose`): not on every keystroke.
+    pub prose: OnceLock<super::rules::Prose>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -462,6 +465,7 @@ pub fn read(text: &str, blocks: &[Block], opts: &Options) -> Analysis {
         period,
         key: None,
         narrative: Vec::new(),
+        prose: OnceLock::new(),
         diagnostics: Vec::new(),
     }
 }

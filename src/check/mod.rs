@@ -141,10 +141,24 @@ pub struct Options {
     pub severities: Vec<(String, Option<Severity>)>,
 }
 
-/// Parse and analyse a whole document, without last year's report.
+/// Parse and analyse a whole document, without last year's report. The paragraphs of parts 一
+/// and 五 are kept ([`keep_prose`]): the analysis can serve as last year's report.
 pub fn check(text: &str, opts: &Options) -> Analysis {
     let blocks = syntax::parse(text);
-    analyse(text, &blocks, opts, |_| None::<&Analysis>)
+    let a = analyse(text, &blocks, opts, |_| None::<&Analysis>);
+    keep_prose(&blocks, &a);
+    a
+}
+
+/// Keep the paragraphs of parts 一 and 五 in `a` (once), for the text checks across years
+/// (`rules::cross_year`): they compare this year's paragraphs with last year's, so both
+/// analyses need them. [`analyse`] keeps this year's when it is given last year's report; a
+/// front end keeps an analysis's own while it still has its blocks, when the analysis may serve
+/// as last year's report (the command line's reports, the language server's open documents and
+/// files beside them). Not on every analysis: the language server's keystrokes do without.
+pub fn keep_prose(blocks: &[Block], a: &Analysis) {
+    a.prose
+        .get_or_init(|| rules::Prose::new(rules::paragraphs(blocks, &a.parts)));
 }
 
 /// Analyse a document whose blocks are already parsed (the language server keeps them): read
@@ -163,8 +177,8 @@ pub fn analyse<P: Borrow<Analysis>>(
         rules::run(text, blocks, &mut a);
         a.key = pairing::report_key(text, &a);
         if let Some(prev) = last_year(a.key.as_ref()) {
-            let mut extra = rules::cross_year(&a, prev.borrow());
-            extra.extend(rules::narrative_cross_year(&a, prev.borrow()));
+            keep_prose(blocks, &a);
+            let extra = rules::cross_year(&a, prev.borrow());
             a.diagnostics.extend(extra);
         }
     } else {

@@ -157,8 +157,9 @@ pub fn check(a: CheckArgs) -> ExitCode {
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let format = a.format;
     // Each file is read, checked and rendered by a worker, which keeps only its rendering and,
-    // for pairing consecutive years, its agency, year and tables: a batch of 10,000 reports
-    // never holds their texts.
+    // for pairing consecutive years, its agency, year, tables and the paragraphs of parts 一
+    // and 五 (the text checks across years compare them): a batch of 10,000 reports never
+    // holds their whole texts.
     let render = |path: &Path| -> FileResult {
         let checked = check_file(path, &opts, previous.as_ref())?;
         let key = match previous {
@@ -187,15 +188,18 @@ pub fn check(a: CheckArgs) -> ExitCode {
         eprint!("\r\x1b[2K");
     }
     // Consecutive years among the files: a file whose pairing finds something is read, checked
-    // and rendered again with the cross-year findings (rare: they need last year's report). The
-    // findings are computed again on the fresh reading, so they fit its text even if the file
-    // changed in between.
-    for (i, j) in cross_year(&results) {
+    // and rendered again with the cross-year findings (they need last year's report; text copied
+    // from it is common), on the worker threads. The findings are computed again on the fresh
+    // reading, so they fit its text even if the file changed in between.
+    let pairs = cross_year(&results);
+    let again = parallel_map(&pairs, jobs, |_, &(i, j)| {
+        let last_year = pairing_of(&results[j]).map(|p| &p.analysis);
+        check_file(&files[i], &opts, last_year).and_then(|c| Rendered::of(&c, format, color))
+    });
+    for ((i, _), again) in pairs.into_iter().zip(again) {
         // Kept: next year's report may pair with this one too.
         let pairing = results[i].as_mut().ok().and_then(|(_, p)| p.take());
-        let last_year = pairing_of(&results[j]).map(|p| &p.analysis);
-        let again = check_file(&files[i], &opts, last_year);
-        results[i] = again.and_then(|c| Ok((Rendered::of(&c, format, color)?, pairing)));
+        results[i] = again.map(|r| (r, pairing));
     }
 
     let stdout = std::io::stdout();
@@ -303,7 +307,10 @@ fn check_file(
     let analysis = std::panic::catch_unwind(|| {
         let blocks = nianbao::syntax::parse(&text);
         // With `--previous` the given report is last year's whatever its title says.
-        check::analyse(&text, &blocks, opts, |_| last_year)
+        let a = check::analyse(&text, &blocks, opts, |_| last_year);
+        // Next year's report among the files may compare its text with this one's.
+        check::keep_prose(&blocks, &a);
+        a
     })
     .map_err(|_| {
         format!(

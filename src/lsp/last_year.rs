@@ -110,12 +110,15 @@ pub fn find(
     for p in open {
         if let Some(a) = &p.analysed {
             if a.analysis.key.as_ref() == Some(&want) {
+                // Its paragraphs, for the text checks: read once, kept with its analysis.
+                check::keep_prose(&p.blocks, &a.analysis);
                 return Some(LastYear::Open(a.clone()));
             }
             continue;
         }
         let a = check::analyse(&p.text, &p.blocks, &popts, |_| None::<&Analysis>);
         if a.key.as_ref() == Some(&want) {
+            check::keep_prose(&p.blocks, &a);
             return Some(LastYear::Analysed(Box::new(a)));
         }
     }

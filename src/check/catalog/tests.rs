@@ -146,6 +146,7 @@ fn the_expected_rules_and_only_those() {
         "copied-text",
         "year-mismatch",
         "foreign-name",
+        "repealed-exceeds-valid",
         "not-a-report",
         "internal-error",
     ];

@@ -1,7 +1,10 @@
 //! Checks between two years' reports of the same agency: X1 (上年结转 = last year's 结转下年度继续办理,
-//! per column), P4 (现行有效件数 carried forward, 2021 format) and P6 (上一年项目数量, 2019 format).
-//! Which report is last year's is `check::pairing`'s business; the front ends pair them.
+//! per column), P4 (现行有效件数 carried forward, 2021 format), P5 (本年废止 ≤ last year's 现行有效 +
+//! 本年制发, 2021 format), P6 (上一年项目数量, 2019 format), and on the text of parts 一 and 五
+//! (`copied`): text copied from last year's report, a part 五 that takes up none of last year's
+//! problems. Which report is last year's is `check::pairing`'s business; the front ends pair them.
 
+use super::copied;
 use crate::check::doc::Analysis;
 use crate::check::tables::ReadCell;
 use crate::check::{Diagnostic, Severity};
@@ -62,7 +65,7 @@ pub fn cross_year(cur: &Analysis, prev: &Analysis) -> Vec<Diagnostic> {
             }
         }
     }
-    // P4 (2021) and P6 (2019), as hints.
+    // P4 and P5 (2021) and P6 (2019), as hints.
     if let (Some(t), Some(p)) = (cur.table(ids::table::T1), prev.table(ids::table::T1))
         && t.format.id == p.format.id
         && t.has_number()
@@ -96,6 +99,25 @@ pub fn cross_year(cur: &Analysis, prev: &Analysis) -> Vec<Diagnostic> {
             ) else {
                 continue;
             };
+            // P5: more repealed than there were to repeal. P4 fails then too (its cell cannot
+            // be negative), but 集中清理 explains that one and not this: P5 alone is reported.
+            if r > pv + m
+                && let Some(c) = t.cell(row, repealed)
+            {
+                out.push(
+                    Diagnostic::new(
+                        "repealed-exceeds-valid",
+                        Severity::Hint,
+                        c.range.clone(),
+                        format!(
+                            "本年废止件数{r}大于上年现行有效{pv}与本年制发{m}之和{}：能废止的只有上年末有效的和本年新制发的，请核对本年废止件数和上一年度报告的现行有效件数。",
+                            pv + m
+                        ),
+                    )
+                    .data(json!({"relation": "P5", "table": ids::table::T1, "rows": [row], "expected": pv + m, "actual": r})),
+                );
+                continue;
+            }
             if v != pv + m - r
                 && let Some(c) = t.cell(row, valid)
             {
@@ -145,5 +167,6 @@ pub fn cross_year(cur: &Analysis, prev: &Analysis) -> Vec<Diagnostic> {
             }
         }
     }
+    copied::text_checks(cur, prev, &mut out);
     out
 }

@@ -3,11 +3,13 @@
 //! `totals` (relations and subtotals), `dates` (signature), `fee`, `content` (what the parts
 //! cover; 规章 of a county-level organ), `narrative`, `year_words` (years of the running text)
 //! and `names` (places and agencies of the running text, with the gazetteer `format::places`);
-//! `prose` gives them the running text. `cross_year`
-//! compares a report with last year's; the front ends call it once they have paired the two.
+//! `prose` gives them the running text. `cross_year` compares a report with last year's (its
+//! tables, and through `copied` the text of parts 一 and 五 that `check::keep_prose` keeps in
+//! `Analysis::prose`); the front ends call it once they have paired the two.
 
 mod cells;
 mod content;
+mod copied;
 mod cross_year;
 mod dates;
 mod fee;
@@ -26,8 +28,9 @@ use crate::syntax::Block;
 use crate::text::position::line_start_at;
 use std::ops::Range;
 
-pub use cross_year::{cross_year, int as carried_int};
-pub use narrative::{NarrativeNumber, narrative_cross_year};
+pub use copied::{Paragraph, Prose, paragraphs};
+pub use cross_year::int as carried_int;
+pub use narrative::NarrativeNumber;
 
 use content::{content, county_rules};
 use dates::signature;
@@ -48,6 +51,14 @@ pub fn table_name(id: &str) -> &'static str {
         .iter()
         .find(|(i, _)| *i == id)
         .map_or("表格", |(_, n)| n)
+}
+
+/// Every finding that compares a report with last year's `prev`: the tables (X1, P4–P6), the
+/// text of parts 一 and 五, and the narrative's changes and numbers.
+pub fn cross_year(cur: &Analysis, prev: &Analysis) -> Vec<super::Diagnostic> {
+    let mut out = cross_year::cross_year(cur, prev);
+    out.extend(narrative::narrative_cross_year(cur, prev));
+    out
 }
 
 pub fn run(text: &str, blocks: &[Block], a: &mut Analysis) {
