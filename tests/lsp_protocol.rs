@@ -980,3 +980,48 @@ fn lsp_severity_override_by_configuration() {
     let again = codes(&c.diagnostics(uri, 1), "total-mismatch");
     assert!(again.iter().all(|d| d["severity"] == 1));
 }
+
+#[test]
+fn lsp_narrative_number_is_found_while_typing_and_fixed_with_the_tables_number() {
+    // A clean 2024 draft with 16 applications; the drafter types a sentence into part 三.
+    let t = plain_draft();
+    let set = |t: &str, label: &str, n: &str| {
+        let line = t
+            .lines()
+            .find(|l| l.starts_with(&format!("| {label} |")))
+            .unwrap();
+        t.replacen(
+            line,
+            &format!("| {label} | {n} | 0 | 0 | 0 | 0 | 0 | {n} |"),
+            1,
+        )
+    };
+    let t = set(&t, "一、本年新收政府信息公开申请数量", "16");
+    let t = set(&t, "（一）予以公开", "16");
+    let t = set(&t, "（七）总计", "16");
+    let uri = "file:///nianbao-test-no-such-folder/narrative.md";
+    let (mut c, _) = Client::init(&[], Value::Null);
+    c.open(uri, &t, 1);
+    assert!(codes(&c.diagnostics(uri, 1), "narrative-mismatch").is_empty());
+    let at = t.find("## 四、").unwrap();
+    let typed = format!(
+        "{}本年度共收到政府信息公开申请十七件。\n\n{}",
+        &t[..at],
+        &t[at..]
+    );
+    let diags = replace_text(&mut c, uri, 2, &typed);
+    let nm = codes(&diags, "narrative-mismatch");
+    assert_eq!(nm.len(), 1, "{nm:#?}");
+    let msg = nm[0]["message"].as_str().unwrap();
+    assert!(msg.contains("17件") && msg.contains("16"), "{msg}");
+    let actions = code_actions(&mut c, uri, &nm[0]["range"], vec![nm[0].clone()]);
+    let a = action(&actions, "改为表中的数：16");
+    assert_eq!(a["kind"], "quickfix");
+    let fixed = apply_edits(&typed, a["edit"]["changes"][uri].as_array().unwrap());
+    assert!(
+        fixed.contains("申请十六件"),
+        "the number is written as it was typed"
+    );
+    let diags = replace_text(&mut c, uri, 3, &fixed);
+    assert!(codes(&diags, "narrative-mismatch").is_empty());
+}

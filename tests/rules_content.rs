@@ -339,7 +339,12 @@ fn hetian_as(agency: &str, date: &str) -> String {
         "和田地区卫健委2021年度政府信息",
         &format!("{agency}2021年度政府信息"),
     );
-    edit(&t, "2022年1月25日", date)
+    // The signature names the same agency (another one would be a foreign-name finding).
+    edit(
+        &t,
+        "和田地区卫健委\n2022年1月25日",
+        &format!("{agency}\n{date}"),
+    )
 }
 
 #[test]
@@ -505,7 +510,18 @@ fn baoshan(title: &str, made: &str) -> String {
     let t = seed_text(S000);
     let at = unique(&t, "| 规章").end;
     let zero = at + t[at..].find("| 0").expect("the 规章 cells") + "| ".len();
-    format!("{title}\n\n{}{made}{}", &t[..zero], &t[zero + 1..])
+    let t = format!("{title}\n\n{}{made}{}", &t[..zero], &t[zero + 1..]);
+    // The signature names the title's agency (another one would be a foreign-name finding).
+    let Some(year) = title.find("2021") else {
+        return t;
+    };
+    let agency = &title[..year];
+    let sig = t.rfind("保山市卫生健康委员会").expect("the signature");
+    format!(
+        "{}{agency}{}",
+        &t[..sig],
+        &t[sig + "保山市卫生健康委员会".len()..]
+    )
 }
 
 #[test]

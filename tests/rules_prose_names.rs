@@ -47,6 +47,21 @@ fn silent(text: &str) {
 
 const S003_OPENING: &str = "2021年，在地委、行署的坚强领导下";
 
+/// Neither rule says anything (the near misses), and nothing else above hint but what the edit
+/// explains: a part whose text was replaced by one sentence may lack its topics
+/// (`missing-content`, tested in tests/rules_content.rs).
+#[track_caller]
+fn assert_quiet(text: &str, a: &nianbao::check::Analysis) {
+    for rule in ["year-mismatch", "foreign-name"] {
+        assert!(of(a, rule).is_empty(), "{rule}:\n{}", dump(text, a));
+    }
+    assert!(
+        above_hint(a).iter().all(|d| d.rule == "missing-content"),
+        "{}",
+        dump(text, a)
+    );
+}
+
 #[test]
 fn year_mismatch_last_year_on_an_edited_seed() {
     // 和田 2021: the opening sentence of part 一 says 2020 (last year's text not updated).
@@ -117,7 +132,7 @@ fn year_mismatch_this_year_in_brackets() {
         GUIDE_P1,
         "本年度（2024年），我委坚持以公开为常态、不公开为例外。",
     );
-    assert_clean(&t, &check(&t));
+    assert_quiet(&t, &check(&t));
 }
 
 #[test]
@@ -138,7 +153,7 @@ fn year_mismatch_report_named_in_the_preamble() {
         pre,
         &format!("上一年度（2023年度）政府信息公开工作年度报告所列问题已整改。{pre}"),
     );
-    assert_clean(&t, &check(&t));
+    assert_quiet(&t, &check(&t));
 }
 
 #[test]
@@ -155,7 +170,7 @@ fn year_mismatch_full_year_period_in_the_text() {
         GUIDE_P1,
         "2024年1月1日至2024年12月31日，我委主动公开政府信息120条。",
     );
-    assert_clean(&t, &check(&t));
+    assert_quiet(&t, &check(&t));
 }
 
 #[test]
@@ -166,7 +181,7 @@ fn year_mismatch_part_five_follow_up_and_plans_stay_silent() {
         "2025年，我委将进一步加强政策解读。",
     ] {
         let t = replace_guide(&draft(2024), GUIDE_P5, s);
-        assert_clean(&t, &check(&t));
+        assert_quiet(&t, &check(&t));
     }
 }
 
@@ -263,7 +278,7 @@ fn foreign_name_another_kind_of_agency_as_subject_is_a_hint() {
 fn foreign_name_signature_of_another_place_or_agency() {
     let agency = "威海市卫生健康委员会";
     let d0 = new_report(2024, Some(agency), nianbao::check::Organ::Department);
-    assert_clean(&d0, &check(&d0));
+    assert_quiet(&d0, &check(&d0));
     let sig = unique(&d0, "\n威海市卫生健康委员会\n");
     let with_sig = |s: &str| format!("{}\n{s}\n{}", &d0[..sig.start], &d0[sig.end..]);
     // Another city.
@@ -290,7 +305,7 @@ fn foreign_name_signature_of_another_place_or_agency() {
         "威海市卫生健康委员会办公室",
     ] {
         let t = with_sig(s);
-        assert_clean(&t, &check(&t));
+        assert_quiet(&t, &check(&t));
     }
 }
 
@@ -303,7 +318,7 @@ fn foreign_name_signature_of_another_agency_without_a_known_place() {
     one(&t, &a, "foreign-name", Severity::Warning, "某市财政局");
     assert_above_hint(&t, &a, &["foreign-name"]);
     let t = edit(&d0, "\n某市卫生健康委员会\n", "\n某市卫健委\n");
-    assert_clean(&t, &check(&t));
+    assert_quiet(&t, &check(&t));
 }
 
 #[test]
@@ -314,7 +329,7 @@ fn foreign_name_needs_a_known_own_place() {
         GUIDE_P1,
         "2024年，宜宾市卫生健康委员会坚持以公开为常态、不公开为例外。",
     );
-    assert_clean(&t, &check(&t));
+    assert_quiet(&t, &check(&t));
 }
 
 #[test]
@@ -329,7 +344,7 @@ fn foreign_name_a_province_owns_its_cities() {
         GUIDE_P1,
         "2024年，威海市卫生健康委员会认真贯彻落实全省政务公开工作部署。",
     );
-    assert_clean(&t, &check(&t));
+    assert_quiet(&t, &check(&t));
     let t = replace_guide(
         &d0,
         GUIDE_P1,
