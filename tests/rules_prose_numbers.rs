@@ -349,6 +349,15 @@ fn near_misses_stay_silent() {
         (GUIDE_P4, "本年度没有发生行政复议，但有行政诉讼2件。"),
         // A claim that holds: 行政诉讼 were all upheld (2 维持, total 2).
         (GUIDE_P4, "行政诉讼2件，均获维持，无败诉。"),
+        // Reconsideration and litigation the agency handles as a body (a justice bureau's own
+        // work) outside part 四 and without 信息公开 in the sentence are not table 3's.
+        (
+            GUIDE_P1,
+            "全年办理行政复议案件120件，行政应诉案件45件，均获维持，无败诉。",
+        ),
+        // Applications of other kinds, and policy explanations of documents.
+        (GUIDE_P1, "全年受理行政审批申请3000件。"),
+        (GUIDE_P2, "发布规范性文件解读12件。"),
         // Saying no 信息处理费 was collected while （六）2. is not zero is no contradiction (X6).
         (GUIDE_P6, "本年度未收取信息处理费。"),
     ] {

@@ -34,6 +34,8 @@ pub enum Fact {
         chinese: bool,
         context: Option<usize>,
         era: Era,
+        /// The sentence has one of the words of the quantity's scope (true without a scope).
+        scoped: bool,
     },
     /// An amount of quantity `q`, in 万元.
     Amount { q: usize, wan: f64, era: Era },
@@ -43,6 +45,8 @@ pub enum Fact {
         c: usize,
         contexts: Vec<usize>,
         era: Era,
+        /// As for quantities.
+        scoped: bool,
     },
     /// A rate (index into the rates) in percent.
     Rate { r: usize, pct: f64, era: Era },
@@ -307,6 +311,7 @@ pub fn extract(text: &str, folded: &str) -> Vec<FactAt> {
                         chinese,
                         context,
                         era,
+                        scoped: in_scope(qd.scope.as_ref(), &s[sentence.clone()]),
                     }
                 }
             }
@@ -330,6 +335,7 @@ pub fn extract(text: &str, folded: &str) -> Vec<FactAt> {
                     c: ci,
                     contexts,
                     era,
+                    scoped: in_scope(cd.scope.as_ref(), sent),
                 }
             }
             Owner::Rate(r) => {
@@ -385,6 +391,14 @@ pub fn extract(text: &str, folded: &str) -> Vec<FactAt> {
         out.push(FactAt { fact, range });
     }
     out
+}
+
+fn in_scope(scope: Option<&phrases::Scope>, sentence: &str) -> bool {
+    scope.is_none_or(|sc| {
+        sc.sentence_has
+            .iter()
+            .any(|w| sentence.contains(w.as_str()))
+    })
 }
 
 fn amount_in_wan(number: Option<&str>, unit: Option<&str>) -> Option<f64> {

@@ -39,6 +39,16 @@ pub struct Also {
     pub what: String,
 }
 
+/// Where a phrase counts: in the listed parts, or in a sentence with one of the words
+/// (行政复议 in a justice bureau's account of its own reconsideration work is not table 3's).
+#[derive(Debug, Deserialize, Default)]
+pub struct Scope {
+    #[serde(default)]
+    pub parts: Vec<u8>,
+    #[serde(default)]
+    pub sentence_has: Vec<String>,
+}
+
 #[derive(Debug, Deserialize)]
 pub struct Quantity {
     pub id: String,
@@ -62,6 +72,8 @@ pub struct Quantity {
     /// An amount in 元/万元 ({M}), not a count.
     #[serde(default)]
     pub amount: bool,
+    #[serde(default)]
+    pub scope: Option<Scope>,
     pub patterns: Vec<String>,
 }
 
@@ -83,6 +95,8 @@ pub struct Claim {
     /// The claim does not hold as stated when the rest of its sentence has one of these (但).
     #[serde(default)]
     pub not_followed_by_in_sentence: Vec<String>,
+    #[serde(default)]
+    pub scope: Option<Scope>,
     pub patterns: Vec<String>,
 }
 
@@ -355,6 +369,15 @@ fn pattern_lines(out: &mut String, patterns: &[String]) {
     }
 }
 
+fn scope_words(sc: &Scope) -> String {
+    let parts: Vec<String> = sc.parts.iter().map(|p| format!("第{p}部分")).collect();
+    format!(
+        "; 只在{}或句中有「{}」时核对",
+        parts.join("、"),
+        sc.sentence_has.join("」「")
+    )
+}
+
 /// The phrase map as a Markdown list, for docs/rules.md (a test keeps the two in step).
 pub fn docs_markdown() -> String {
     let d = &phrases().data;
@@ -380,6 +403,9 @@ pub fn docs_markdown() -> String {
         }
         if q.amount {
             out.push_str("; 金额，元与万元换算");
+        }
+        if let Some(sc) = &q.scope {
+            out.push_str(&scope_words(sc));
         }
         if !q.not_followed_by.is_empty() {
             out.push_str(&format!(
@@ -409,6 +435,9 @@ pub fn docs_markdown() -> String {
                     cell_words(&z.cell)
                 ));
             }
+        }
+        if let Some(sc) = &c.scope {
+            out.push_str(&scope_words(sc));
         }
         if !c.not_followed_by_in_sentence.is_empty() {
             out.push_str(&format!(

@@ -130,9 +130,21 @@ pub(super) fn narrative(
     let p = phrases::phrases();
     let year = a.year.as_ref().map(|(y, _, _)| *y);
     let mut numbers: Vec<NarrativeNumber> = Vec::new();
-    for b in blocks.iter().filter(|b| b.kind == BlockKind::Prose) {
+    for (bi, b) in blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.kind == BlockKind::Prose)
+    {
         let Some(prose) = b.cells.first() else {
             continue;
+        };
+        let part = a
+            .parts
+            .iter()
+            .find(|p| p.blocks.contains(&bi))
+            .map(|p| p.number);
+        let counts = |scope: Option<&phrases::Scope>, scoped: bool| {
+            scoped || scope.is_some_and(|sc| part.is_some_and(|n| sc.parts.contains(&n)))
         };
         // Extracted once per parse of the block, not on every analysis (`syntax::Memo`).
         let found: &Vec<FactAt> = b
@@ -147,11 +159,12 @@ pub(super) fn narrative(
                     chinese,
                     context,
                     era,
+                    scoped,
                 } => {
-                    if !era_is_this_year(*era, year) {
+                    let qd = &p.data.quantities[*q];
+                    if !era_is_this_year(*era, year) || !counts(qd.scope.as_ref(), *scoped) {
                         continue;
                     }
-                    let qd = &p.data.quantities[*q];
                     let (spec, label) = match context {
                         Some(i) => {
                             let bc = &qd.by_context[*i];
@@ -255,11 +268,16 @@ pub(super) fn narrative(
                         .data(json!({"quantity": qd.id})),
                     );
                 }
-                Fact::Claim { c, contexts, era } => {
-                    if !era_is_this_year(*era, year) {
+                Fact::Claim {
+                    c,
+                    contexts,
+                    era,
+                    scoped,
+                } => {
+                    let cd = &p.data.claims[*c];
+                    if !era_is_this_year(*era, year) || !counts(cd.scope.as_ref(), *scoped) {
                         continue;
                     }
-                    let cd = &p.data.claims[*c];
                     let zeros: Vec<&Zero> = if contexts.is_empty() {
                         cd.zero.iter().collect()
                     } else {
