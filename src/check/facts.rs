@@ -10,8 +10,27 @@
 //! so that the rule can leave sentences about other years alone.
 
 use crate::format::phrases::{self, Owner};
+use crate::syntax::Block;
+use crate::text::fold::Folded;
 use crate::text::{fold, numerals};
 use std::ops::Range;
+use std::sync::OnceLock;
+
+/// What the rules derive from one prose block alone, kept in its `syntax::Memo` until the block
+/// is parsed again: its facts (the narrative rule) and its text folded with the offset map (the
+/// rules that read sentences: `year_words`, `names`).
+#[derive(Default)]
+pub struct BlockMemo {
+    pub facts: OnceLock<Vec<FactAt>>,
+    pub folded: OnceLock<Folded>,
+    /// The year words of the running text (`rules::year_words`'s own type).
+    pub years: OnceLock<std::sync::Arc<dyn std::any::Any + Send + Sync>>,
+}
+
+/// The memo of a block.
+pub fn memo(b: &Block) -> &BlockMemo {
+    b.memo.get_or_init(BlockMemo::default)
+}
 
 /// The time a sentence speaks of, from the nearest time word before the phrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -175,7 +194,7 @@ pub fn extract(text: &str, folded: &str) -> Vec<FactAt> {
 
     let mut cands: Vec<Candidate> = Vec::new();
     for (order, pat) in p.patterns.iter().enumerate().filter(|(i, _)| on[*i]) {
-        for c in pat.regex.captures_iter(s) {
+        for c in pat.regex().captures_iter(s) {
             let whole = c.get(0).expect("match").range();
             let gap_text: String = (0..pat.gaps)
                 .filter_map(|g| c.name(&format!("g{g}")))

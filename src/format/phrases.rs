@@ -174,8 +174,19 @@ pub enum Owner {
 pub struct Pattern {
     pub owner: Owner,
     pub source: String,
-    pub regex: Regex,
+    /// The expanded regular expression (checked when the data is loaded).
+    pub expanded: String,
+    regex: OnceLock<Regex>,
     pub gaps: usize,
+}
+
+impl Pattern {
+    /// The compiled pattern, built on first use: most reports need only some of them, and
+    /// compiling all of them would cost every process start tens of milliseconds.
+    pub fn regex(&self) -> &Regex {
+        self.regex
+            .get_or_init(|| Regex::new(&self.expanded).expect("checked when loaded"))
+    }
 }
 
 pub struct Compiled {
@@ -207,11 +218,15 @@ impl Compiled {
 
 /// Literals one of which every match of `re` starts with, else one of which every match ends
 /// with; `None` when neither is a finite set of non-empty strings.
-fn required_literals(re: &str) -> Option<Vec<String>> {
+fn required_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    let hir = regex_syntax::parse(re).ok()?;
     for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
-        let seq = Extractor::new().kind(kind).extract(&hir);
+        // Few, short literals: a prefilter, not a matcher (the regex decides).
+        let seq = Extractor::new()
+            .kind(kind)
+            .limit_class(4)
+            .limit_total(24)
+            .extract(hir);
         let Some(lits) = seq.literals() else { continue };
         let words: Option<Vec<String>> = lits
             .iter()
@@ -228,15 +243,20 @@ fn required_literals(re: &str) -> Option<Vec<String>> {
     None
 }
 
-const NUM: &str = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|[零〇一二两三四五六七八九十百千万]+)";
-const PCT: &str = r"(?P<n>\d{1,3}(?:\.\d+)?)%";
-const AMOUNT: &str = r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<u>万元|元)";
+const NUM: &str = r"(?P<n>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+|[零〇一二两三四五六七八九十百千万]+)";
+const PCT: &str = r"(?P<n>[0-9]{1,3}(?:\.[0-9]+)?)%";
+const AMOUNT: &str =
+    r"(?P<n>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)(?P<u>万元|元)";
 const UNIT: &str = "(?:件|条|项|个|宗|起|份|次)";
 const CLAUSE_GAP: &str = r"[^,;:!?。\n]{0,12}?";
 const SENTENCE_GAP: &str = r"[^;!?。\n]{0,40}?";
 
 /// Turn one pattern of the data into a regular expression (see the data file's `about`).
 pub fn compile(source: &str) -> Result<(String, usize), String> {
+    compile_hir(source).map(|(re, gaps, _)| (re, gaps))
+}
+
+fn compile_hir(source: &str) -> Result<(String, usize, regex_syntax::hir::Hir), String> {
     if source.contains(['[', '［', '【']) {
         return Err(format!("{source}: no character classes"));
     }
@@ -274,6 +294,10 @@ pub fn compile(source: &str) -> Result<(String, usize), String> {
             rest = &rest[1..];
         } else if c == '{' {
             return Err(format!("{source}: no repetition counts or unknown macros"));
+        } else if let Some(r) = rest.strip_prefix("\\d") {
+            // The text is folded: digits are ASCII (a Unicode \d compiles to a large automaton).
+            out.push_str("[0-9]");
+            rest = r;
         } else if c == '\\' {
             // An escape: keep it and the next character.
             let mut it = rest.char_indices();
@@ -289,21 +313,24 @@ pub fn compile(source: &str) -> Result<(String, usize), String> {
     if numbers > 1 {
         return Err(format!("{source}: more than one number"));
     }
-    Regex::new(&out).map_err(|e| format!("{source}: {e}"))?;
-    Ok((out, gaps))
+    let hir = regex_syntax::parse(&out).map_err(|e| format!("{source}: {e}"))?;
+    Ok((out, gaps, hir))
 }
 
 fn build() -> Compiled {
     let data: Phrases = serde_json::from_str(include_str!("data/phrases.json"))
         .unwrap_or_else(|e| panic!("phrase data phrases.json is invalid: {e}"));
     let mut patterns = Vec::new();
+    let mut hirs = Vec::new();
     let mut add = |owner: Owner, sources: &[String]| {
         for s in sources {
-            let (re, gaps) = compile(s).unwrap_or_else(|e| panic!("phrases.json: {e}"));
+            let (re, gaps, hir) = compile_hir(s).unwrap_or_else(|e| panic!("phrases.json: {e}"));
+            hirs.push(hir);
             patterns.push(Pattern {
                 owner,
                 source: s.clone(),
-                regex: Regex::new(&re).expect("checked by compile"),
+                expanded: re,
+                regex: OnceLock::new(),
                 gaps,
             });
         }
@@ -322,8 +349,8 @@ fn build() -> Compiled {
     let mut words: Vec<String> = Vec::new();
     let mut owners: Vec<Vec<usize>> = Vec::new();
     let mut always = Vec::new();
-    for (i, p) in patterns.iter().enumerate() {
-        match required_literals(p.regex.as_str()) {
+    for (i, hir) in hirs.iter().enumerate() {
+        match required_literals(hir) {
             Some(lits) => {
                 for w in lits {
                     match words.iter().position(|x| *x == w) {

@@ -209,7 +209,7 @@ fn title_agency(text: &str, a: &Analysis) -> Option<String> {
         return Some(k.agency);
     }
     static Y: OnceLock<Regex> = OnceLock::new();
-    let y = re(&Y, r"(?:19|20)\d{2}年度?");
+    let y = re(&Y, r"(?:19|20)[0-9]{2}年度?");
     let t = fold::key(&text[a.title.clone()?]);
     let t = y.replace_all(&t, "");
     let cut = [
@@ -456,7 +456,7 @@ fn clause_start(before: &str) -> bool {
     static LEAD: OnceLock<Regex> = OnceLock::new();
     let lead = re(
         &LEAD,
-        r"(?:^|[。;!?:,])(?:\(?[一二三四五六七八九十\d]{1,3}[)、.]|[一二三四五六七八九十]是|(?:19|20)\d{2}年度?,?)?$",
+        r"(?:^|[。;!?:,])(?:\(?[一二三四五六七八九十0-9]{1,3}[)、.]|[一二三四五六七八九十]是|(?:19|20)[0-9]{2}年度?,?)?$",
     );
     lead.is_match(before)
 }

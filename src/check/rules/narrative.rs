@@ -147,8 +147,8 @@ pub(super) fn narrative(
             scoped || scope.is_some_and(|sc| part.is_some_and(|n| sc.parts.contains(&n)))
         };
         // Extracted once per parse of the block, not on every analysis (`syntax::Memo`).
-        let found: &Vec<FactAt> = b
-            .memo
+        let found: &Vec<FactAt> = facts::memo(b)
+            .facts
             .get_or_init(|| facts::extract(b.text(text), &prose.folded));
         for f in found {
             let range = b.abs(&f.range);

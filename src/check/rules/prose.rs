@@ -9,6 +9,8 @@ use std::ops::Range;
 
 /// One prose line.
 pub(super) struct Line<'a> {
+    /// The block the line is (its memo keeps the folded text).
+    pub block: &'a Block,
     /// Absolute offset of `raw` in the draft.
     pub start: usize,
     pub raw: &'a str,
@@ -18,10 +20,12 @@ pub(super) struct Line<'a> {
     pub part: Option<u8>,
 }
 
-impl Line<'_> {
-    /// The line folded with its offset map.
-    pub fn fold(&self) -> Folded {
-        fold::fold(self.raw)
+impl<'a> Line<'a> {
+    /// The line folded with its offset map, folded once per parse of its block.
+    pub fn fold(&self) -> &'a Folded {
+        crate::check::facts::memo(self.block)
+            .folded
+            .get_or_init(|| fold::fold(self.raw))
     }
     /// The absolute range of folded bytes `r` of `f` (this line's [`Line::fold`]).
     pub fn abs(&self, f: &Folded, r: Range<usize>) -> Range<usize> {
@@ -53,6 +57,7 @@ pub(super) fn lines<'a>(text: &'a str, blocks: &'a [Block], a: &Analysis) -> Vec
         }
         let r = b.abs(&c.range);
         out.push(Line {
+            block: b,
             start: r.start,
             raw: &text[r],
             folded: &c.folded,

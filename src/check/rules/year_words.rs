@@ -60,18 +60,18 @@ fn patterns() -> &'static Patterns {
     P.get_or_init(|| {
         let r = |p: &str| Regex::new(p).expect("valid regex");
         Patterns {
-            year: r(r"((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年"),
+            year: r(r"((?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})年"),
             paren: r(
-                r"(?:本年度|本年|今年|当年)\(((?:19|20)\d{2})年度?\)|((?:19|20)\d{2})年度?\((?:本年度|本年|今年)\)",
+                r"(?:本年度|本年|今年|当年)\(((?:19|20)[0-9]{2})年度?\)|((?:19|20)[0-9]{2})年度?\((?:本年度|本年|今年)\)",
             ),
             report: r(
-                r"((?:19|20)\d{2})年度?[^。;,!?]{0,30}?(?:政府信息公开|政务公开)[^。;,!?]{0,10}?报告",
+                r"((?:19|20)[0-9]{2})年度?[^。;,!?]{0,30}?(?:政府信息公开|政务公开)[^。;,!?]{0,10}?报告",
             ),
             full_year: r(
-                r"((?:19|20)\d{2})年1月1日起?(?:至|到|-|~)((?:19|20)\d{2})?年?12月31日",
+                r"((?:19|20)[0-9]{2})年1月1日起?(?:至|到|-|~)((?:19|20)[0-9]{2})?年?12月31日",
             ),
             lead: r(
-                r"^(?:\(?[一二三四五六七八九十\d]{1,3}[)、.]|[①-⑳]|[一二三四五六七八九十]是|首先|其次|同时|此外|另外|总体来看|总的来看|在)?,?$",
+                r"^(?:\(?[一二三四五六七八九十0-9]{1,3}[)、.]|[①-⑳]|[一二三四五六七八九十]是|首先|其次|同时|此外|另外|总体来看|总的来看|在)?,?$",
             ),
             after: r(
                 r"^度?(?:全年|内)?(?:,|是|共|累计|我[^国]|本(?:机关|单位|局|委|办|厅|院|部门|系统)|全(?:市|区|县|州|省|盟|旗|镇|乡|委|局|系统))",
@@ -151,81 +151,154 @@ fn year_of(s: &str) -> Option<u16> {
         .filter(|y| (1990..2100).contains(y))
 }
 
+/// A claim found in one line alone, in the line's folded text (kept in its block's memo).
+struct RawClaim {
+    year: u16,
+    /// Folded range of the year words.
+    range: Range<usize>,
+    how: Use,
+    plan: bool,
+    problems: bool,
+    /// For `FullYear`: the folded range of the whole period (compared with the statistics
+    /// period the analysis read).
+    whole: Option<Range<usize>>,
+}
+
+/// The claims of one line as its text alone gives them: the analysis-dependent filters (the
+/// statistics period, the preamble) apply afterwards.
+fn raw_claims(t: &str, p: &Patterns) -> Vec<RawClaim> {
+    let mut out: Vec<RawClaim> = Vec::new();
+    let mut seen: Vec<usize> = Vec::new();
+    let mut push = |out: &mut Vec<RawClaim>,
+                    y: u16,
+                    r: Range<usize>,
+                    how: Use,
+                    whole: Option<Range<usize>>| {
+        if seen.contains(&r.start) || in_book_title(t, r.start) && how != Use::Report {
+            return;
+        }
+        seen.push(r.start);
+        let sent = &t[prose::sentence(t, &r)];
+        if how == Use::Clause && other_uses(sent, y) {
+            return;
+        }
+        out.push(RawClaim {
+            year: y,
+            range: r,
+            how,
+            plan: has_any(sent, PLAN),
+            problems: has_any(sent, PROBLEMS),
+            whole,
+        });
+    };
+    // 本年度（2023年）.
+    for c in p.paren.captures_iter(t) {
+        let m = c.get(1).or(c.get(2)).expect("a year group");
+        if let Some(y) = year_of(m.as_str()) {
+            push(
+                &mut out,
+                y,
+                m.start()..m.end() + "年".len(),
+                Use::Paren,
+                None,
+            );
+        }
+    }
+    // 2023年1月1日至2023年12月31日 (the statistics period read by `doc` is period-mismatch's).
+    for c in p.full_year.captures_iter(t) {
+        let m = c.get(1).expect("year");
+        let (Some(y), to) = (
+            year_of(m.as_str()),
+            c.get(2).and_then(|x| year_of(x.as_str())),
+        ) else {
+            continue;
+        };
+        if to.is_none_or(|to| to == y) {
+            let whole = c.get(0).expect("match").range();
+            push(
+                &mut out,
+                y,
+                m.start()..m.end() + "年".len(),
+                Use::FullYear,
+                Some(whole),
+            );
+        }
+    }
+    // 现将2023年度政府信息公开工作年度报告… (kept for the preamble only).
+    for c in p.report.captures_iter(t) {
+        let m = c.get(1).expect("year");
+        let before = &t[t.floor_char_boundary(m.start().saturating_sub(24))..m.start()];
+        if before.contains('上') || before.contains('去') {
+            continue;
+        }
+        if let Some(y) = year_of(m.as_str()) {
+            push(
+                &mut out,
+                y,
+                m.start()..m.end() + "年".len(),
+                Use::Report,
+                None,
+            );
+        }
+    }
+    // 2023年，我局…
+    for c in p.year.captures_iter(t) {
+        let m = c.get(0).expect("match");
+        if clause_year(t, m.range(), p)
+            && let Some(y) = year_of(&c[1])
+        {
+            push(&mut out, y, m.range(), Use::Clause, None);
+        }
+    }
+    out
+}
+
 /// Every place in the running text where a year is used as the report's year.
 pub(super) fn claims(text: &str, blocks: &[Block], a: &Analysis) -> Vec<Claim> {
     let p = patterns();
     let mut out = Vec::new();
     for line in prose::lines(text, blocks, a) {
-        if !line.folded.contains('年') || !p.year.is_match(line.folded) {
+        if !line.folded.contains('年') {
+            continue;
+        }
+        let memo = crate::check::facts::memo(line.block);
+        let raw = memo
+            .years
+            .get_or_init(|| {
+                let found = if p.year.is_match(line.folded) {
+                    raw_claims(&line.fold().text, p)
+                } else {
+                    Vec::new()
+                };
+                std::sync::Arc::new(found)
+            })
+            .downcast_ref::<Vec<RawClaim>>()
+            .expect("the year claims of a line");
+        if raw.is_empty() {
             continue;
         }
         let f = line.fold();
-        let t = f.text.as_str();
-        let mut seen: Vec<usize> = Vec::new();
-        let mut push = |out: &mut Vec<Claim>, y: u16, r: Range<usize>, how: Use| {
-            if seen.contains(&r.start) || in_book_title(t, r.start) && how != Use::Report {
-                return;
-            }
-            seen.push(r.start);
-            let sent = &t[prose::sentence(t, &r)];
-            if how == Use::Clause && other_uses(sent, y) {
-                return;
-            }
-            out.push(Claim {
-                year: y,
-                range: line.abs(&f, r),
-                how,
-                part: line.part,
-                plan: has_any(sent, PLAN),
-                problems: has_any(sent, PROBLEMS),
-            });
-        };
-        // 本年度（2023年）.
-        for c in p.paren.captures_iter(t) {
-            let m = c.get(1).or(c.get(2)).expect("a year group");
-            if let Some(y) = year_of(m.as_str()) {
-                push(&mut out, y, m.start()..m.end() + "年".len(), Use::Paren);
-            }
-        }
-        // 2023年1月1日至2023年12月31日 (the statistics period read by `doc` is period-mismatch's).
-        for c in p.full_year.captures_iter(t) {
-            let m = c.get(1).expect("year");
-            let (Some(y), to) = (
-                year_of(m.as_str()),
-                c.get(2).and_then(|x| year_of(x.as_str())),
-            ) else {
+        for c in raw {
+            if c.how == Use::Report && line.part.is_some() {
                 continue;
-            };
-            let r = line.abs(&f, c.get(0).expect("match").range());
-            let is_period = a
-                .period
-                .as_ref()
-                .is_some_and(|(_, _, pr)| pr.start < r.end && r.start < pr.end);
-            if to.is_none_or(|to| to == y) && !is_period {
-                push(&mut out, y, m.start()..m.end() + "年".len(), Use::FullYear);
             }
-        }
-        // 现将2023年度政府信息公开工作年度报告… (the preamble only).
-        if line.part.is_none() {
-            for c in p.report.captures_iter(t) {
-                let m = c.get(1).expect("year");
-                let before = &t[t.floor_char_boundary(m.start().saturating_sub(24))..m.start()];
-                if before.contains('上') || before.contains('去') {
+            if let Some(w) = &c.whole {
+                let r = line.abs(f, w.clone());
+                if a.period
+                    .as_ref()
+                    .is_some_and(|(_, _, pr)| pr.start < r.end && r.start < pr.end)
+                {
                     continue;
                 }
-                if let Some(y) = year_of(m.as_str()) {
-                    push(&mut out, y, m.start()..m.end() + "年".len(), Use::Report);
-                }
             }
-        }
-        // 2023年，我局…
-        for c in p.year.captures_iter(t) {
-            let m = c.get(0).expect("match");
-            if clause_year(t, m.range(), p)
-                && let Some(y) = year_of(&c[1])
-            {
-                push(&mut out, y, m.range(), Use::Clause);
-            }
+            out.push(Claim {
+                year: c.year,
+                range: line.abs(f, c.range.clone()),
+                how: c.how,
+                part: line.part,
+                plan: c.plan,
+                problems: c.problems,
+            });
         }
     }
     out
