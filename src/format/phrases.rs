@@ -365,7 +365,11 @@ fn build() -> Compiled {
             None => always.push(i),
         }
     }
-    let literals = aho_corasick::AhoCorasick::new(&words).expect("literals build");
+    // A DFA: scanned once per paragraph, built once per process.
+    let literals = aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(&words)
+        .expect("literals build");
     Compiled {
         data,
         patterns,

@@ -426,7 +426,7 @@ pub(super) fn names(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<Diag
             let mut diag = Diagnostic::new(
                 "foreign-name",
                 sev,
-                l.abs(&f, r),
+                l.abs(f, r),
                 format!(
                     "「{written}」{full}不是本报告机关所在的{own_name}，这里却{why}：可能是照搬其他地方的报告时没有改地名。如果确实是指{place}，可忽略。"
                 ),
