@@ -212,7 +212,8 @@ pub fn match_part(cell: &Cell) -> Option<(u8, bool)> {
     None
 }
 
-fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
+/// A regex compiled once into its `OnceLock`.
+pub(crate) fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pat).expect("valid regex"))
 }
 

@@ -117,7 +117,9 @@ pub struct Topic {
     /// Chinese name for messages, e.g. 依申请公开.
     pub name: String,
     /// Words and sub-heading forms any one of which shows the topic (matched on folded text:
-    /// traditional characters, width and spacing do not matter).
+    /// traditional characters, width and spacing do not matter). Folded when the data is
+    /// loaded, so that every analysis compares them as they are.
+    #[serde(deserialize_with = "folded_words")]
     pub keywords: Vec<String>,
     /// Only a people's government's own report must cover it.
     #[serde(default)]
@@ -132,6 +134,14 @@ pub struct Topic {
     pub level: TopicLevel,
     /// Why the topic is expected, citing its basis (Chinese, one sentence).
     pub reason: String,
+}
+
+fn folded_words<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let words: Vec<String> = Vec::deserialize(d)?;
+    Ok(words
+        .iter()
+        .map(|w| crate::text::fold::fold_str(w))
+        .collect())
 }
 
 /// How firmly a topic is required: `hint` for practice, `warning` for what the 条例 or the

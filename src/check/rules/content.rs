@@ -8,7 +8,6 @@ use crate::check::doc::{self, Analysis, Organ};
 use crate::check::{Diagnostic, Severity};
 use crate::format::{Part, Topic, TopicLevel, ids};
 use crate::syntax::{Block, BlockKind};
-use crate::text::fold;
 use serde_json::json;
 use std::ops::Range;
 
@@ -29,9 +28,9 @@ fn folded(blocks: &[Block], range: Range<usize>) -> String {
 /// Whether a keyword of `t` occurs in `text` (folded) other than right after one of its
 /// `not_after` words in the same clause.
 fn covered(t: &Topic, text: &str) -> bool {
+    // The keywords are folded when the format data is loaded.
     t.keywords.iter().any(|k| {
-        let k = fold::fold_str(k);
-        text.match_indices(&k).any(|(at, _)| {
+        text.match_indices(k.as_str()).any(|(at, _)| {
             if t.not_after.is_empty() {
                 return true;
             }

@@ -11,7 +11,7 @@
 //! addresses or web sites, and places named in passing are left alone.
 
 use super::prose::{self, has_any, in_book_title};
-use crate::check::doc::Analysis;
+use crate::check::doc::{Analysis, re};
 use crate::check::pairing;
 use crate::check::{Diagnostic, Severity};
 use crate::format::places::{Found, Gazetteer, NameKind, gazetteer};
@@ -124,10 +124,6 @@ const OWN_WORK: &[&str] = &[
     "贯彻",
     "围绕",
 ];
-
-fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pat).expect("valid regex"))
-}
 
 /// An agency name (folded key) without its places: `威海市文登区人民政府` → `人民政府`.
 fn organ_of(g: &Gazetteer, agency: &str) -> String {
