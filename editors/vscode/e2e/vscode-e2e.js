@@ -299,6 +299,10 @@ const oneLine = (s) => s.replace(/\s+/g, ' ').trim();
       const items = await contextMenu('inputs', path.basename(inputs.broken.file));
       if (!items.includes('nianbao: 将 Word/PDF/网页报告打开为 Markdown') || !items.includes('nianbao: 依据上年报告新建本年度草稿')) throw new Error(JSON.stringify(items));
       await page.locator('.context-view .monaco-menu .action-label', { hasText: '打开为 Markdown' }).first().click();
+      // a click that lands while the menu is still opening is dropped (the item stays highlighted,
+      // the menu open): the highlighted item is then chosen with Enter, once
+      await page.waitForTimeout(300);
+      if (await page.locator('.context-view .monaco-menu').first().isVisible()) await kb.press('Enter');
       const toast = page.locator('.notifications-toasts .notification-toast', { hasText: `nianbao: ${inputs.broken.file}: ` }).first();
       await toast.waitFor({ timeout: 20000 });
       const t = oneLine(await toast.innerText());
