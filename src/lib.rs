@@ -13,6 +13,7 @@ pub mod ide;
 pub mod input;
 pub mod lsp;
 pub mod regulation;
+pub mod review;
 pub mod syntax;
 pub mod template;
 pub mod text;

@@ -110,7 +110,7 @@ fn operand_name(t: &ReadTable, over: Over, (r, c): (&str, &str)) -> String {
 }
 
 /// `一 + 二 = 16 + 0 = 16；（七）总计 + 四 = 16 + 0 = 16 ✓`.
-fn instance_line(t: &ReadTable, i: &Instance<'_>) -> String {
+pub(crate) fn instance_line(t: &ReadTable, i: &Instance<'_>) -> String {
     if !relations::rows_present(t, i) {
         return format!("{}（有行缺失，未核对）", i.rel.description);
     }

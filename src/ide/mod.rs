@@ -12,6 +12,7 @@ pub mod folding;
 pub mod formatting;
 pub mod hover;
 pub mod inlay;
+pub mod report;
 pub mod symbols;
 
 use crate::check::Analysis;
