@@ -14,6 +14,7 @@ pub mod input;
 pub mod lsp;
 pub mod regulation;
 pub mod review;
+pub mod serve;
 pub mod syntax;
 pub mod template;
 pub mod text;

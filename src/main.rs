@@ -1,4 +1,4 @@
-//! The `nianbao` command line: lsp | check | new | convert | explain | tables.
+//! The `nianbao` command line: lsp | serve | check | new | convert | explain | tables.
 
 mod cli;
 
@@ -120,6 +120,20 @@ enum Command {
         #[arg(short, long)]
         out: Option<PathBuf>,
     },
+    /// Serve the web page: paste or drop reports, see every finding, apply fixes, download the
+    /// corrected draft and a review report. Binds to loopback unless told otherwise.
+    Serve {
+        /// Address to listen on (IP:port; port 0 picks a free one). Another address than
+        /// 127.0.0.1 lets other computers of the network use the page.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+        /// Seconds a client has to send its headers (tests).
+        #[arg(long, hide = true, default_value_t = nianbao::serve::HEADER_TIMEOUT.as_secs())]
+        header_timeout: u64,
+        /// Seconds a client has to send a request body (tests).
+        #[arg(long, hide = true, default_value_t = nianbao::serve::BODY_TIMEOUT.as_secs())]
+        body_timeout: u64,
+    },
     /// Print the three tables of a report as data.
     Tables {
         #[arg(long, value_enum, default_value = "json")]
@@ -136,6 +150,17 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Lsp { .. } => cli::lsp(),
+        Command::Serve {
+            addr,
+            header_timeout,
+            body_timeout,
+        } => nianbao::serve::run(
+            &addr,
+            nianbao::serve::Timeouts {
+                header: std::time::Duration::from_secs(header_timeout.max(1)),
+                body: std::time::Duration::from_secs(body_timeout.max(1)),
+            },
+        ),
         Command::Check {
             format,
             year,
