@@ -16,8 +16,10 @@ echo "== Neovim end-to-end tests"
 scripts/editors-nvim.sh 2>&1 | tee -a "$log"
 echo "== VS Code extension: unit tests and end-to-end (code-server in headless Chromium)"
 VSCODE_E2E_PNG="${VSCODE_E2E_PNG:-$(mktemp -d)/vscode-e2e.png}" scripts/editors-vscode.sh 2>&1 | tee -a "$log"
+echo "== Web page (nianbao serve): end-to-end in headless Chromium"
+scripts/web-e2e.sh 2>&1 | tee -a "$log"
 # One closing line with the totals of every test binary and editor suite.
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }
-     /^(nvim|vscode): [0-9]+ passed, [0-9]+ failed/ { p += $2; f += $4 }
+     /^(nvim|vscode|web): [0-9]+ passed, [0-9]+ failed/ { p += $2; f += $4 }
      END { printf "total: %d passed, %d failed\n", p, f }' "$log"
 rm -f "$log"

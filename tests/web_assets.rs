@@ -97,7 +97,7 @@ fn page_works_offline() {
         if before.ends_with("src=") || before.ends_with("href=") {
             let value = &html[i + 1..];
             assert!(
-                value.starts_with('/') || value.starts_with('#'),
+                value.starts_with('/') || value.starts_with('#') || value.starts_with("data:"),
                 "index.html loads {}",
                 &value[..value.len().min(60)]
             );

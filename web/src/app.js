@@ -40,6 +40,12 @@ function setStatus(text, kind) {
   status.dataset.state = kind;
 }
 
+/** Counts the reviews shown (a hook for tests: a new review is in place when it grows). */
+let shown = 0;
+function shownOne() {
+  document.body.dataset.reviews = String(++shown);
+}
+
 const editor = createEditor($('#editor'), () => {
   if (state.loading) return;
   if (state.current >= 0 && state.files[state.current]) state.files[state.current].edited = true;
@@ -88,6 +94,7 @@ async function check() {
     editor.clearReview();
     showPanel(null, '');
     setStatus('请粘贴或输入报告文本，或拖入文件。', 'done');
+    shownOne();
     return;
   }
   setStatus('正在检查…', 'checking');
@@ -120,6 +127,7 @@ function show(review, html, doc) {
   if (f && f.ok) { f.review = review; f.html = html; renderFiles(); }
   showPanel(review, html);
   setStatus(`检查完成：${countsText(review.counts)}`, 'done');
+  shownOne();
 }
 
 function showPanel(review, html) {
@@ -137,7 +145,7 @@ function showPanel(review, html) {
   panel.innerHTML = html;
   if (!review.findings.length) {
     const p = document.createElement('p');
-    p.className = 'nb-clean';
+    p.className = 'web-clean';
     p.textContent = '没有发现问题。';
     panel.prepend(p);
   }

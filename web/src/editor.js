@@ -25,7 +25,7 @@ function markFor(f, i, docLength) {
   }
   const sev = SEVERITY[f.severity] ? f.severity : 'hint';
   return Decoration.mark({
-    class: `nb-mark nb-${sev}`,
+    class: `web-mark web-${sev}`,
     attributes: { 'data-rule': f.rule, 'data-severity': f.severity, 'data-index': String(i) },
     finding: i,
     inclusiveEnd: false,
@@ -57,22 +57,22 @@ function el(tag, cls, text) {
 
 /** The tooltip's content for the findings `list` (indices into `findings`). */
 function tooltipDom(findings, list) {
-  const dom = el('div', 'nb-tooltip');
+  const dom = el('div', 'web-tooltip');
   dom.setAttribute('role', 'tooltip');
   for (const i of list) {
     const f = findings[i];
     if (!f) continue;
-    const item = el('div', `nb-tip nb-tip-${f.severity}`);
-    const head = el('div', 'nb-tip-head');
-    head.append(el('span', `nb-badge nb-${f.severity}`, severityName(f.severity)), ' ', el('strong', null, f.title || f.rule), ' ', el('code', null, f.rule));
-    item.append(head, el('p', 'nb-tip-message', f.message));
-    if (f.explanation) item.append(el('p', 'nb-tip-explanation', f.explanation));
+    const item = el('div', `web-tip web-tip-${f.severity}`);
+    const head = el('div', 'web-tip-head');
+    head.append(el('span', `nb-badge nb-badge-${f.severity}`, severityName(f.severity)), ' ', el('strong', null, f.title || f.rule), ' ', el('code', null, f.rule));
+    item.append(head, el('p', 'web-tip-message', f.message));
+    if (f.explanation) item.append(el('p', 'web-tip-explanation', f.explanation));
     for (const c of f.clauses || []) {
-      const q = el('blockquote', 'nb-tip-clause');
+      const q = el('blockquote', 'web-tip-clause');
       q.append(el('strong', null, c.reference), ' ', c.text);
       item.append(q);
     }
-    if (f.fixes && f.fixes.length) item.append(el('p', 'nb-tip-fixes', `快速修复：${f.fixes.map((x) => x.title).join('；')}（在右侧结果中点击按钮应用）`));
+    if (f.fixes && f.fixes.length) item.append(el('p', 'web-tip-fixes', `快速修复：${f.fixes.map((x) => x.title).join('；')}（在右侧结果中点击按钮应用）`));
     dom.append(item);
   }
   return dom;
@@ -118,6 +118,7 @@ export function createEditor(parent, onChange) {
           'data-testid': 'input',
           'aria-label': '报告文本（可直接粘贴或输入，输入时自动检查）',
           'aria-describedby': 'editor-help',
+          tabindex: '0',
         }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) {
