@@ -36,7 +36,8 @@ const panel = $('#review');
 const summary = $('#summary');
 
 function setStatus(text, kind) {
-  status.textContent = text;
+  // unchanged text is not set again: a screen reader would announce it on every keystroke
+  if (status.textContent !== text) status.textContent = text;
   status.dataset.state = kind;
 }
 
@@ -191,6 +192,8 @@ $('#organ').addEventListener('change', () => check());
 
 function renderFiles() {
   const list = $('#files');
+  // the list is rebuilt: a keyboard user's focus stays on the same entry
+  const focused = [...list.querySelectorAll('button')].indexOf(document.activeElement);
   list.textContent = '';
   $('#files-empty').hidden = state.files.length > 0;
   state.files.forEach((f, i) => {
@@ -227,6 +230,10 @@ function renderFiles() {
     }
     list.append(li);
   });
+  if (focused >= 0) {
+    const again = list.querySelectorAll('button')[focused];
+    if (again) again.focus();
+  }
 }
 
 function openFile(i) {
