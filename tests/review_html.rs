@@ -90,7 +90,7 @@ fn seeds_page_summary_and_reports() {
         assert_eq!(count(&html, &format!("id=\"{target}\"")), 1);
     }
     // Seed 002: 2019 format where 2021 is required.
-    assert!(html.contains("2019版<span class=\"nb-flag\">（应为2021版）</span>"));
+    assert!(html.contains("<span class=\"nb-mismatch\"><span class=\"nb-nowrap\">2019版</span><span class=\"nb-flag\">（应为2021版）</span></span>"));
 }
 
 #[test]
@@ -309,4 +309,39 @@ fn a_clean_report_and_an_empty_page() {
     let empty = page(&[], "空");
     assert_eq!(count(&empty, "data-testid=\"summary-row\""), 0);
     assert!(empty.contains("共 <strong>0</strong> 份报告"));
+}
+
+#[test]
+fn clauses_and_places_in_converted_files() {
+    let mut r = seed(SEEDS[4]);
+    // The signature date rests on 第四十九条: its text, under its reference, once.
+    let i = r
+        .findings
+        .iter()
+        .position(|f| f.rule == "signature-date")
+        .unwrap();
+    let clause = r.findings[i]
+        .clauses
+        .iter()
+        .find(|c| c.reference.contains("第四十九条"))
+        .expect("第四十九条")
+        .clone();
+    let html = fragment(&r);
+    let body = clause.text.lines().skip(1).find(|l| !l.is_empty()).unwrap();
+    assert!(html.contains(&format!(
+        "<dt>{}</dt><dd class=\"nb-clause-text\">{}",
+        clause.reference, body
+    )));
+    let with_clause = r
+        .findings
+        .iter()
+        .filter(|f| f.clauses.iter().any(|c| c.reference == clause.reference))
+        .count();
+    assert_eq!(count(&html, &clause.reference), with_clause);
+    // A finding in a Word file is placed by its place there.
+    assert!(html.contains("第425行第1列"));
+    r.findings[i].location = Some("第2个表格 第5行 第4列".into());
+    let html = fragment(&r);
+    assert!(html.contains("<span class=\"nb-location\">第2个表格 第5行 第4列</span>"));
+    assert!(!html.contains("第425行第1列"));
 }

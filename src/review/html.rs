@@ -6,7 +6,9 @@
 //! The class names the markup uses are listed at the top of `assets/review.css`, which the web
 //! page links too; the hooks tests use are `data-testid` (`summary`, `summary-row`, `report`,
 //! `finding`, `relation`), `data-rule`, `data-severity`, `data-index`, `data-holds`,
-//! `data-code`, `data-broken` and `data-fix`.
+//! `data-code`, `data-broken` and `data-fix` (`finding:fix`, indices into `findings` and its
+//! `fixes`). Findings and table cells also carry `data-from`/`data-to`, their UTF-16 offsets
+//! into the text, for a page that highlights them in an editor.
 
 use crate::check::Severity;
 use crate::ide::report::{CellView, Finding, RelationView, Review, RowView, TableView};
@@ -154,13 +156,16 @@ fn format_html(r: &Review) -> (String, bool) {
     match (&r.format, &r.expected_format) {
         (Some(f), Some(e)) if f != e => (
             format!(
-                "<span class=\"nb-mismatch\">{}版<span class=\"nb-flag\">（应为{}版）</span></span>",
+                "<span class=\"nb-mismatch\"><span class=\"nb-nowrap\">{}版</span><span class=\"nb-flag\">（应为{}版）</span></span>",
                 esc(f),
                 esc(e)
             ),
             true,
         ),
-        (Some(f), _) => (format!("{}版", esc(f)), false),
+        (Some(f), _) => (
+            format!("<span class=\"nb-nowrap\">{}版</span>", esc(f)),
+            false,
+        ),
         (None, Some(e)) => (
             format!(
                 "<span class=\"nb-unknown\">未识别</span>（应为{}版）",
@@ -484,11 +489,17 @@ fn finding(o: &mut String, i: usize, f: &Finding, prefix: &str) {
     if !f.clauses.is_empty() {
         o.push_str("<dl class=\"nb-clauses\">\n");
         for c in &f.clauses {
+            // The text starts with its reference line: shown once, as the term.
+            let body = c
+                .text
+                .strip_prefix(c.reference.as_str())
+                .map_or(c.text.as_str(), |b| b.trim_start_matches(['\r', '\n']))
+                .trim_end();
             let _ = writeln!(
                 o,
                 "<dt>{}</dt><dd class=\"nb-clause-text\">{}</dd>",
                 esc(&c.reference),
-                esc(&c.text)
+                esc(body)
             );
         }
         o.push_str("</dl>\n");

@@ -5,6 +5,7 @@
   "use strict";
   var root = document.documentElement;
   var isStatic = root.getAttribute("data-nb-page") === "static";
+  root.classList.add("nb-js");
 
   if (isStatic) {
     var fixes = document.querySelectorAll("button.fix");
