@@ -345,3 +345,158 @@ fn clauses_and_places_in_converted_files() {
     assert!(html.contains("<span class=\"nb-location\">第2个表格 第5行 第4列</span>"));
     assert!(!html.contains("第425行第1列"));
 }
+
+/// What a reader sees of a marked line: tags dropped, entities decoded.
+fn visible(html: &str) -> String {
+    let tags = Regex::new(r"<[^>]*>").unwrap();
+    tags.replace_all(html, "")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn word_file_findings_name_their_place_there() {
+    let bytes = std::fs::read(format!(
+        "{}/tests/fixtures/inputs/004_58318878f8bfac1e.docx",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let conv = nianbao::input::to_text(&bytes, nianbao::input::Kind::Docx).unwrap();
+    let map = conv.map.expect("a Word file has a source map");
+    let a = check(&conv.text, &Options::default());
+    let r = review("004.docx", &conv.text, &a, |off| {
+        map.source_at(off).map(|s| s.to_string())
+    });
+    assert!(r.findings.iter().any(|f| f.rule == "total-mismatch"));
+    let html = fragment(&r);
+    assert_eq!(
+        count(&html, "<span class=\"nb-location\">"),
+        r.findings.len()
+    );
+    // The broken totals are in the third table of the Word file.
+    let re =
+        Regex::new(r#"data-rule="total-mismatch"[\s\S]*?<span class="nb-location">([^<]*)</span>"#)
+            .unwrap();
+    let places: Vec<String> = re.captures_iter(&html).map(|c| c[1].to_string()).collect();
+    assert_eq!(places.len(), 2);
+    for p in places {
+        assert!(p.starts_with("第3个表格 "), "{p}");
+    }
+    assert_eq!(count(&html, "data-broken=\"true\""), 2);
+}
+
+#[test]
+fn corpus_reports_render_what_they_hold() {
+    let dir = format!("{}/tests/corpus", env!("CARGO_MANIFEST_DIR"));
+    let mut reviews = Vec::new();
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 20);
+    for p in &names {
+        let text = std::fs::read_to_string(p).unwrap();
+        let r = review_of(&p.file_name().unwrap().to_string_lossy(), &text);
+        let html = fragment(&r);
+        let name = &r.path;
+        assert_eq!(
+            count(&html, "data-testid=\"finding\""),
+            r.findings.len(),
+            "{name}"
+        );
+        let cells = |pred: &dyn Fn(&nianbao::ide::report::CellView) -> bool| {
+            r.tables
+                .iter()
+                .flat_map(|t| &t.rows)
+                .flat_map(|row| &row.cells)
+                .filter(|c| pred(c))
+                .count()
+        };
+        assert_eq!(
+            count(&html, "data-broken=\"true\""),
+            cells(&|c| c.broken),
+            "{name}"
+        );
+        assert_eq!(
+            count(&html, "<td class=\"nb-cell"),
+            cells(&|_| true),
+            "{name}"
+        );
+        for (attr, holds) in [
+            ("true", Some(true)),
+            ("false", Some(false)),
+            ("unknown", None),
+        ] {
+            let n = r
+                .tables
+                .iter()
+                .flat_map(|t| &t.relations)
+                .filter(|rel| rel.holds == holds)
+                .count();
+            assert_eq!(count(&html, &format!("data-holds=\"{attr}\"")), n, "{name}");
+        }
+        // Each finding's source line, marked, reads as the line (windowed when long).
+        for (i, f) in r.findings.iter().enumerate() {
+            let li = &html[html.find(&format!("data-index=\"{i}\"")).unwrap()..];
+            let pre = &li[li.find("<pre class=\"nb-source\"><code>").unwrap() + 29..];
+            let shown = visible(&pre[..pre.find("</code></pre>").unwrap()]).replace("（此处）", "");
+            if f.line_text.chars().count() <= 120 {
+                assert_eq!(shown, f.line_text, "{name} finding {i}");
+            } else {
+                // A window: at most 40 chars, 80 marked, 40 chars and three ellipses.
+                assert!(shown.chars().count() <= 163, "{name} finding {i}");
+                assert!(
+                    f.line_text.contains(shown.trim_matches('…')),
+                    "{name} finding {i}"
+                );
+            }
+        }
+        reviews.push(r);
+    }
+    let html = page(&reviews, "语料");
+    assert_eq!(count(&html, "data-testid=\"summary-row\""), names.len());
+    let id = Regex::new(r#"\sid="([^"]*)""#).unwrap();
+    let mut seen = HashSet::new();
+    for c in id.captures_iter(&html) {
+        assert!(seen.insert(c[1].to_string()), "duplicate id {}", &c[1]);
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+    /// Any line, any columns: one mark, and a short line reads unchanged.
+    #[test]
+    fn marked_line_keeps_the_line(line in "[a-z<>&\"'总计\\t𠀀 ]{0,150}", col in 0u32..200, end in proptest::option::of(0u32..200)) {
+        let html = nianbao::review::html::marked_line(&line, col, end);
+        proptest::prop_assert_eq!(count(&html, "<mark"), 1);
+        proptest::prop_assert!(!html.contains("<script"));
+        let shown = visible(&html).replace("（此处）", "");
+        if line.chars().count() <= 120 {
+            proptest::prop_assert_eq!(shown, line);
+        } else {
+            proptest::prop_assert!(shown.chars().count() <= 40 + 80 + 40 + 3);
+        }
+    }
+}
+
+#[test]
+fn odd_texts_render() {
+    for text in [
+        "",
+        "\n\n",
+        "\u{feff}<script>",
+        "一、总体情况\r\n| a | b |\r\n|---|---|\r\n| 1 | 2 |",
+        "𠀀\u{0}\u{7}",
+    ] {
+        let r = review_of("x.md", text);
+        let html = page(std::slice::from_ref(&r), "t");
+        assert_eq!(count(&html, "data-testid=\"finding\""), r.findings.len());
+        assert!(!html.contains('\u{0}') && !html.contains('\u{7}'));
+        assert_eq!(count(&html.to_lowercase(), "<script"), 1);
+    }
+}
