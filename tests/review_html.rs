@@ -174,6 +174,14 @@ fn seed_002_grouped_by_part_then_severity() {
         count(&html, "<span class=\"nb-badge nb-badge-error\">错误</span>"),
         r.counts.errors
     );
+    // The four unreadable cells of 表一 (报 1, O, 贵 0, 哟 0), as read, marked.
+    let invalid = Regex::new(r#"<td class="nb-cell guessed invalid" data-cell="[^"]*"[^>]*title="位置为推断；不是有效数字">([^<]*)<"#).unwrap();
+    let texts: Vec<String> = invalid
+        .captures_iter(&html)
+        .map(|c| c[1].to_string())
+        .collect();
+    assert_eq!(texts, ["报 1", "O", "贵 0", "哟 0"]);
+    assert_eq!(count(&html, "（不是有效数字）"), 4);
     // 表一 has sections with their own columns: one <tbody> each.
     let t1 =
         &html[html.find("data-table=\"t1\"").unwrap()..html.find("data-table=\"t2\"").unwrap()];

@@ -747,9 +747,15 @@ fn cell(o: &mut String, row: &str, c: &CellView) {
     if c.absent {
         class.push("absent");
         title.push("未读到");
-    } else if !c.certain {
-        class.push("guessed");
-        title.push("位置为推断");
+    } else {
+        if !c.certain {
+            class.push("guessed");
+            title.push("位置为推断");
+        }
+        if c.value.is_none() {
+            class.push("invalid");
+            title.push("不是有效数字");
+        }
     }
     if c.broken {
         class.push("broken");
@@ -778,6 +784,9 @@ fn cell(o: &mut String, row: &str, c: &CellView) {
         o.push_str(&esc(&c.text));
         if !c.certain {
             extra.push_str("<span class=\"nb-sr\">（位置为推断）</span>");
+        }
+        if c.value.is_none() {
+            extra.push_str("<span class=\"nb-sr\">（不是有效数字）</span>");
         }
     }
     if c.broken {
