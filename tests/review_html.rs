@@ -57,6 +57,7 @@ fn seeds_page_summary_and_reports() {
     assert_eq!(count(&html, "<table data-testid=\"summary\""), 1);
     assert_eq!(count(&html, "data-testid=\"summary-row\""), 5);
     assert_eq!(count(&html, "data-testid=\"report\""), 5);
+    assert_eq!(count(&html, "<a href=\"#nb-summary\">回到汇总</a>"), 5);
     for n in 1..=5 {
         assert_eq!(count(&html, &format!("href=\"#report-{n}\"")), 1);
         assert_eq!(count(&html, &format!("<section id=\"report-{n}\"")), 1);

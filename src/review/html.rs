@@ -55,7 +55,7 @@ pub fn page(reviews: &[Review], title: &str) -> String {
             "<section id=\"{id}\" class=\"nb-report\" data-testid=\"report\" aria-labelledby=\"{id}-h\">"
         );
         fragment_into(&mut o, r, &id);
-        o.push_str("</section>\n");
+        o.push_str("<p class=\"nb-back\"><a href=\"#nb-summary\">回到汇总</a></p>\n</section>\n");
     }
     o.push_str("</main>\n<script>\n");
     // A report's text never reaches the script; the asset itself must not end the element.
@@ -181,7 +181,9 @@ fn format_html(r: &Review) -> (String, bool) {
 }
 
 fn summary(o: &mut String, reviews: &[Review]) {
-    o.push_str("<section class=\"nb-summary\" aria-labelledby=\"nb-summary-h\">\n");
+    o.push_str(
+        "<section id=\"nb-summary\" class=\"nb-summary\" aria-labelledby=\"nb-summary-h\">\n",
+    );
     o.push_str("<h2 id=\"nb-summary-h\">汇总</h2>\n");
     // Shown by the script: without it the controls would do nothing.
     o.push_str(
