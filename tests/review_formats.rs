@@ -531,6 +531,24 @@ fn unreadable_files_in_sarif_and_github_and_output_file() {
         before,
         "the input is untouched"
     );
+    let other = arg(&d.0.join(S004));
+    let o = run(
+        &[
+            "check",
+            "--previous",
+            &arg(&seed),
+            "-o",
+            &arg(&seed),
+            &other,
+        ],
+        None,
+    );
+    assert_eq!(code(&o), 2);
+    assert_eq!(
+        std::fs::read(&seed).expect("seed"),
+        before,
+        "--previous is untouched"
+    );
 }
 
 /// Whether `row` of table `table` is a group row in some format.

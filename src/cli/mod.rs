@@ -166,7 +166,9 @@ pub fn check(a: CheckArgs) -> ExitCode {
         eprintln!("nianbao: {e}");
         return ExitCode::from(2);
     }
-    let sink = match drop_output(&a.paths, &mut files, a.output.as_deref())
+    // `--previous` is an input too.
+    let inputs: Vec<PathBuf> = a.paths.iter().chain(&a.previous).cloned().collect();
+    let sink = match drop_output(&inputs, &mut files, a.output.as_deref())
         .and_then(|_| sink(a.output.as_deref()))
     {
         Ok(s) => s,
