@@ -336,12 +336,22 @@ impl Rendered {
             | OutputFormat::Github
             | OutputFormat::Junit
             | OutputFormat::Html => {
-                let r = report::review(&c.path, &c.text, &c.analysis, |off| {
+                let mut r = report::review(&c.path, &c.text, &c.analysis, |off| {
                     c.map
                         .as_ref()
                         .and_then(|m| m.source_at(off))
                         .map(|s| s.to_string())
                 });
+                if format != OutputFormat::Html {
+                    // The machine formats render findings only: a batch of thousands of
+                    // reports need not hold their tables and clause texts until the end.
+                    r.tables = Vec::new();
+                    r.parts = Vec::new();
+                    for f in &mut r.findings {
+                        f.clauses = Vec::new();
+                        f.related = Vec::new();
+                    }
+                }
                 review = Some(r);
                 output::SeverityCounts::default()
             }
