@@ -136,6 +136,18 @@ fn sarif_of_the_seeds_matches_the_json_output() {
         assert_eq!(n(&region["startColumn"]), n(&start["character"]) + 1);
         assert_eq!(n(&region["endLine"]), n(&end["line"]) + 1);
         assert_eq!(n(&region["endColumn"]), n(&end["character"]) + 1);
+        let related = d["relatedInformation"].as_array().map_or(0, Vec::len);
+        assert_eq!(
+            r["relatedLocations"].as_array().map_or(0, Vec::len),
+            related,
+            "{r}"
+        );
+        if related > 0 {
+            let rel = &d["relatedInformation"][0]["location"]["range"]["start"];
+            let reg = &r["relatedLocations"][0]["physicalLocation"]["region"];
+            assert_eq!(n(&reg["startLine"]), n(&rel["line"]) + 1);
+            assert_eq!(n(&reg["startColumn"]), n(&rel["character"]) + 1);
+        }
         let fp = r["partialFingerprints"]["nianbaoAnchor/v1"]
             .as_str()
             .expect("fingerprint");

@@ -349,7 +349,6 @@ impl Rendered {
                     r.parts = Vec::new();
                     for f in &mut r.findings {
                         f.clauses = Vec::new();
-                        f.related = Vec::new();
                     }
                 }
                 review = Some(r);

@@ -13,7 +13,7 @@
 
 use crate::check::Severity;
 use crate::check::catalog::{self, RULES};
-use crate::ide::report::{Finding, Review};
+use crate::ide::report::{Finding, Review, Span};
 use serde_json::{Value, json};
 
 /// The schema's own `$id` (the copy in tests/fixtures/sarif is this file).
@@ -72,6 +72,16 @@ fn rules() -> Vec<Value> {
         .collect()
 }
 
+/// 1-based lines and columns (UTF-16 code units).
+fn region(s: &Span) -> Value {
+    json!({
+        "startLine": s.line + 1,
+        "startColumn": s.col + 1,
+        "endLine": s.end_line + 1,
+        "endColumn": s.end_col + 1,
+    })
+}
+
 fn result(path: &str, f: &Finding) -> Value {
     let artifact = json!({"uri": uri_reference(path)});
     let mut location = match &f.location {
@@ -83,12 +93,7 @@ fn result(path: &str, f: &Finding) -> Value {
         None => json!({
             "physicalLocation": {
                 "artifactLocation": artifact,
-                "region": {
-                    "startLine": f.span.line + 1,
-                    "startColumn": f.span.col + 1,
-                    "endLine": f.span.end_line + 1,
-                    "endColumn": f.span.end_col + 1,
-                },
+                "region": region(&f.span),
             },
         }),
     };
@@ -102,6 +107,25 @@ fn result(path: &str, f: &Finding) -> Value {
         "locations": [location],
         "partialFingerprints": {"nianbaoAnchor/v1": f.fingerprint},
     });
+    // The places a finding refers to (the cells of a broken total, the table a sentence
+    // contradicts), in the same text file.
+    if f.location.is_none() && !f.related.is_empty() {
+        r["relatedLocations"] = f
+            .related
+            .iter()
+            .enumerate()
+            .map(|(i, rel)| {
+                json!({
+                    "id": i,
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri_reference(path)},
+                        "region": region(&rel.span),
+                    },
+                    "message": {"text": rel.message},
+                })
+            })
+            .collect();
+    }
     if let Some(i) = RULES.iter().position(|x| x.id == f.rule) {
         r["ruleIndex"] = json!(i);
     }
@@ -133,10 +157,16 @@ fn result(path: &str, f: &Finding) -> Value {
 /// The SARIF log of `reviews`; `unreadable`: (path, reason) of each file that could not be
 /// read, reported as tool execution notifications.
 pub fn log(reviews: &[Review], unreadable: &[(String, String)]) -> Value {
-    let results: Vec<Value> = reviews
+    let mut v = frame(unreadable);
+    v["runs"][0]["results"] = reviews
         .iter()
         .flat_map(|r| r.findings.iter().map(|f| result(&r.path, f)))
         .collect();
+    v
+}
+
+/// The log without its results.
+fn frame(unreadable: &[(String, String)]) -> Value {
     let notifications: Vec<Value> = unreadable
         .iter()
         .map(|(path, message)| {
@@ -163,17 +193,47 @@ pub fn log(reviews: &[Review], unreadable: &[(String, String)]) -> Value {
                 "toolExecutionNotifications": notifications,
             }],
             "columnKind": "utf16CodeUnits",
-            "results": results,
+            "results": [],
         }],
     })
 }
 
-/// [`log`] as pretty-printed JSON with a final newline.
+/// [`log`] as pretty-printed JSON with a final newline, written result by result: a batch of
+/// thousands of reports never holds the whole log as a JSON tree.
 pub fn to_string(reviews: &[Review], unreadable: &[(String, String)]) -> String {
-    let mut s = serde_json::to_string_pretty(&log(reviews, unreadable))
-        .unwrap_or_else(|_| String::from("{}"));
-    s.push('\n');
-    s
+    const MARK: &str = r"\u0000results\u0000";
+    let mut v = frame(unreadable);
+    v["runs"][0]["results"] = json!("\u{0}results\u{0}");
+    let head = serde_json::to_string_pretty(&v).unwrap_or_default();
+    // serde_json writes NUL as \u0000; no other string of the log holds it (the marker is
+    // replaced once, and JSON strings never hold a raw newline, so re-indenting is safe).
+    let (before, after) = head
+        .split_once(&format!("\"{MARK}\""))
+        .unwrap_or((&head, ""));
+    // A result sits at depth 4: runs → [ → { → "results" → [.
+    let indent = "\n        ";
+    let mut out = String::with_capacity(head.len() + 1024 * reviews.len());
+    out.push_str(before);
+    out.push('[');
+    let mut first = true;
+    for r in reviews {
+        for f in &r.findings {
+            out.push_str(if first { indent } else { "," });
+            if !first {
+                out.push_str(indent);
+            }
+            first = false;
+            let one = serde_json::to_string_pretty(&result(&r.path, f)).unwrap_or_default();
+            out.push_str(&one.replace('\n', indent));
+        }
+    }
+    if !first {
+        out.push_str("\n      ");
+    }
+    out.push(']');
+    out.push_str(after);
+    out.push('\n');
+    out
 }
 
 #[cfg(test)]
@@ -186,6 +246,22 @@ mod tests {
         assert_eq!(uri_reference("a b\\报告.md"), "a%20b/%E6%8A%A5%E5%91%8A.md");
         assert_eq!(uri_reference("dir/x_1.txt"), "dir/x_1.txt");
         assert_eq!(level(Severity::Hint), "note");
+    }
+
+    #[test]
+    fn streamed_log_is_the_log() {
+        let text = "# 某局2023年政府信息公开工作年度报告\n\n一、总体情况\n\n本局。\n";
+        let a = crate::check::check(text, &crate::check::Options::default());
+        let r = crate::ide::report::review("a b/报告.md", text, &a, |_| None);
+        assert!(!r.findings.is_empty());
+        for reviews in [vec![], vec![r.clone()], vec![r.clone(), r]] {
+            let s = to_string(&reviews, &[("x".into(), "坏".into())]);
+            let parsed: Value = serde_json::from_str(&s).expect("valid JSON");
+            let whole = log(&reviews, &[("x".into(), "坏".into())]);
+            assert_eq!(parsed, whole);
+            assert_eq!(s, serde_json::to_string_pretty(&whole).unwrap() + "\n");
+            assert!(s.ends_with("}\n"));
+        }
     }
 
     #[test]
