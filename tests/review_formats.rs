@@ -706,3 +706,49 @@ fn tables_of_a_folder_as_csv_and_json() {
     let o = run(&["tables", "--format", "csv", &a, "/no/such/file.md"], None);
     assert_eq!(code(&o), 2);
 }
+
+#[test]
+fn converted_files_name_the_place_in_the_file_not_a_line() {
+    let docx = arg(&fixture("inputs/004_58318878f8bfac1e.docx"));
+    let pdf = arg(&fixture("inputs/004_58318878f8bfac1e.pdf"));
+    let (v, c) = sarif(&[&docx, &pdf]);
+    assert_eq!(c, 1, "the broken totals are errors");
+    let results = v["runs"][0]["results"].as_array().expect("results");
+    assert!(results.len() >= 4, "{v}");
+    for r in results {
+        let loc = &r["locations"][0];
+        assert!(loc["physicalLocation"].get("region").is_none(), "{r}");
+        assert!(
+            r.get("fixes").is_none(),
+            "fixes edit the converted text only: {r}"
+        );
+        let at = loc["message"]["text"].as_str().expect("the place");
+        assert!(at.starts_with('第'), "{at}");
+    }
+    let uris: HashSet<&str> = results
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(uris.len(), 2, "{uris:?}");
+    assert!(uris.iter().any(|u| u.ends_with(".docx")) && uris.iter().any(|u| u.ends_with(".pdf")));
+    // The docx's broken total names its table cell.
+    assert!(results.iter().any(|r| {
+        r["ruleId"] == "total-mismatch"
+            && r["locations"][0]["message"]["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("个表格") && t.contains("行") && t.contains("列"))
+    }));
+
+    let (gh, _) = check_as("github", &[&docx]);
+    for line in gh.lines() {
+        let a = parse_annotation(line);
+        assert!(!a.props.contains_key("line"), "{line}");
+        assert_eq!(Some(a.props["file"].as_str()), Some(docx.as_str()));
+        assert!(a.message.starts_with('第'), "{line}");
+    }
+    assert!(gh.lines().count() >= 2);
+}
