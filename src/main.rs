@@ -22,8 +22,18 @@ struct Cli {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
+    /// file:line:col, rule, message and the line with a caret under the range.
     Human,
+    /// The LSP Diagnostic objects the language server publishes.
     Json,
+    /// SARIF 2.1.0, for code scanning and review tools.
+    Sarif,
+    /// GitHub Actions workflow annotations (::error file=…,line=…::message).
+    Github,
+    /// JUnit XML: one test case per file, failing when the file has an error.
+    Junit,
+    /// One self-contained HTML review report (审核报告) for every file.
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -61,6 +71,9 @@ enum Command {
     Check {
         #[arg(long, value_enum, default_value = "human")]
         format: OutputFormat,
+        /// Write the output to this file instead of standard output (any format).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
         /// Report year (2008–2100), overriding what the drafts say.
         #[arg(long, value_parser = report_year)]
         year: Option<u16>,
@@ -134,14 +147,19 @@ enum Command {
         #[arg(long, hide = true, default_value_t = nianbao::serve::BODY_TIMEOUT.as_secs())]
         body_timeout: u64,
     },
-    /// Print the three tables of a report as data.
+    /// Print the three tables of a report as data; for several files or folders, one CSV row
+    /// (or JSON object) per report with every cell id of both formats.
     Tables {
         #[arg(long, value_enum, default_value = "json")]
         format: TablesFormat,
-        /// Report year (2008–2100), overriding what the draft says.
+        /// Report year (2008–2100), overriding what the drafts say.
         #[arg(long, value_parser = report_year)]
         year: Option<u16>,
-        file: PathBuf,
+        /// Write the output to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
     },
 }
 
@@ -163,6 +181,7 @@ fn main() -> ExitCode {
         ),
         Command::Check {
             format,
+            output,
             year,
             organ,
             previous,
@@ -171,6 +190,7 @@ fn main() -> ExitCode {
             paths,
         } => cli::check(cli::CheckArgs {
             format,
+            output,
             year,
             organ,
             previous,
@@ -191,7 +211,12 @@ fn main() -> ExitCode {
         } => cli::new(year.unwrap_or_default(), agency, organ),
         Command::Convert { file, out } => cli::convert(&file, out.as_deref()),
         Command::Explain { topic } => cli::explain(&topic),
-        Command::Tables { format, year, file } => cli::tables(format, year, &file),
+        Command::Tables {
+            format,
+            year,
+            output,
+            paths,
+        } => cli::tables(format, year, output.as_deref(), &paths),
         Command::Gen {
             bytes,
             broken,

@@ -1,10 +1,12 @@
 //! The command-line front end over the core.
 
 mod output;
+mod tables;
 
 use crate::{OrganArg, OutputFormat, TablesFormat};
 use nianbao::check::pairing::ReportKey;
 use nianbao::check::{self, Analysis, Options, Organ, Severity};
+use nianbao::ide::report::{self, Review};
 use nianbao::input::{self, Converted, Kind, SourceMap};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -14,6 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub struct CheckArgs {
     pub format: OutputFormat,
+    pub output: Option<PathBuf>,
     pub year: Option<u16>,
     pub organ: Option<OrganArg>,
     pub previous: Option<PathBuf>,
@@ -128,12 +131,52 @@ fn collect(paths: &[PathBuf], out: &mut Vec<PathBuf>) -> Result<(), String> {
     Ok(())
 }
 
+/// Where the output goes: `-o FILE` (created before the files are checked, so that a path
+/// that cannot be written fails at once) or stdout.
+fn sink(output: Option<&Path>) -> Result<Box<dyn Write>, String> {
+    match output {
+        Some(p) => std::fs::File::create(p)
+            .map(|f| Box::new(f) as Box<dyn Write>)
+            .map_err(|e| format!("{}: 无法写入：{e}", p.display())),
+        None => Ok(Box::new(std::io::stdout().lock())),
+    }
+}
+
+/// The output file is not an input: named as one it is refused (it would be overwritten before
+/// it is read); found in a folder (`check DIR -o DIR/审核报告.html` run again) it is skipped.
+pub(crate) fn drop_output(
+    args: &[PathBuf],
+    files: &mut Vec<PathBuf>,
+    output: Option<&Path>,
+) -> Result<(), String> {
+    let Some((o, out)) = output.and_then(|o| Some((o, std::fs::canonicalize(o).ok()?))) else {
+        return Ok(());
+    };
+    let same = |f: &PathBuf| std::fs::canonicalize(f).is_ok_and(|c| c == out);
+    if args.iter().any(same) {
+        return Err(format!("{}: 输出文件不能同时是要检查的文件", o.display()));
+    }
+    files.retain(|f| !same(f));
+    Ok(())
+}
+
 pub fn check(a: CheckArgs) -> ExitCode {
     let mut files = Vec::new();
     if let Err(e) = collect(&a.paths, &mut files) {
         eprintln!("nianbao: {e}");
         return ExitCode::from(2);
     }
+    // `--previous` is an input too.
+    let inputs: Vec<PathBuf> = a.paths.iter().chain(&a.previous).cloned().collect();
+    let sink = match drop_output(&inputs, &mut files, a.output.as_deref())
+        .and_then(|_| sink(a.output.as_deref()))
+    {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("nianbao: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let opts = Options {
         year: a.year,
         organ: organ(a.organ),
@@ -154,7 +197,9 @@ pub fn check(a: CheckArgs) -> ExitCode {
         },
         None => None,
     };
-    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = a.output.is_none()
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
     let format = a.format;
     // Each file is read, checked and rendered by a worker, which keeps only its rendering and,
     // for pairing consecutive years, its agency, year, tables and the paragraphs of parts 一
@@ -202,18 +247,20 @@ pub fn check(a: CheckArgs) -> ExitCode {
         results[i] = again.map(|r| (r, pairing));
     }
 
-    let stdout = std::io::stdout();
     // Buffered: stdout is line-buffered, and a batch prints a line per finding.
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, sink);
     let mut io_error = false;
     let mut any_error = false;
     let mut total = output::SeverityCounts::default();
     let mut written = 0;
     let mut r = match format {
         OutputFormat::Json => output::json_head(&mut out),
-        OutputFormat::Human => Ok(()),
+        _ => Ok(()),
     };
-    for res in &results {
+    // The review formats render every file's review at the end.
+    let mut reviews: Vec<Review> = Vec::new();
+    let mut unreadable: Vec<(String, String)> = Vec::new();
+    for (res, path) in results.into_iter().zip(&files) {
         match res {
             Ok((f, _)) => {
                 any_error |= f.errors;
@@ -222,17 +269,31 @@ pub fn check(a: CheckArgs) -> ExitCode {
                     r = r.and_then(|_| out.write_all(b","));
                 }
                 r = r.and_then(|_| out.write_all(&f.bytes));
+                reviews.extend(f.review);
                 written += 1;
             }
             Err(e) => {
                 eprintln!("nianbao: {e}");
                 io_error = true;
+                unreadable.push((path.display().to_string(), e));
             }
         }
     }
     r = r.and_then(|_| match format {
         OutputFormat::Json => output::json_tail(&mut out, written),
         OutputFormat::Human => output::human_summary(&mut out, written, total, color),
+        OutputFormat::Sarif => {
+            out.write_all(nianbao::review::sarif::to_string(&reviews, &unreadable).as_bytes())
+        }
+        OutputFormat::Github => {
+            out.write_all(nianbao::review::github::annotations(&reviews, &unreadable).as_bytes())
+        }
+        OutputFormat::Junit => {
+            out.write_all(nianbao::review::junit::report(&reviews, &unreadable).as_bytes())
+        }
+        OutputFormat::Html => out.write_all(
+            nianbao::review::html::page(&reviews, "政府信息公开工作年度报告审核报告").as_bytes(),
+        ),
     });
     if let Err(e) = r.and_then(|_| out.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe
@@ -249,9 +310,11 @@ pub fn check(a: CheckArgs) -> ExitCode {
     }
 }
 
-/// One file's output, rendered.
+/// One file's output, rendered (human, JSON) or as a review (the other formats, rendered for
+/// all files at once).
 struct Rendered {
     bytes: Vec<u8>,
+    review: Option<Review>,
     counts: output::SeverityCounts,
     /// Any finding of severity error (the exit code).
     errors: bool,
@@ -260,12 +323,35 @@ struct Rendered {
 impl Rendered {
     fn of(c: &Checked, format: OutputFormat, color: bool) -> Result<Self, String> {
         let mut bytes = Vec::new();
+        let mut review = None;
         let counts = match format {
             OutputFormat::Human => output::human_file(&mut bytes, c, color),
             OutputFormat::Json => {
                 bytes = output::json_file(c)
                     .map_err(|e| format!("{}: {e}", c.path))?
                     .into_bytes();
+                output::SeverityCounts::default()
+            }
+            OutputFormat::Sarif
+            | OutputFormat::Github
+            | OutputFormat::Junit
+            | OutputFormat::Html => {
+                let mut r = report::review(&c.path, &c.text, &c.analysis, |off| {
+                    c.map
+                        .as_ref()
+                        .and_then(|m| m.source_at(off))
+                        .map(|s| s.to_string())
+                });
+                if format != OutputFormat::Html {
+                    // The machine formats render findings only: a batch of thousands of
+                    // reports need not hold their tables and clause texts until the end.
+                    r.tables = Vec::new();
+                    r.parts = Vec::new();
+                    for f in &mut r.findings {
+                        f.clauses = Vec::new();
+                    }
+                }
+                review = Some(r);
                 output::SeverityCounts::default()
             }
         };
@@ -276,6 +362,7 @@ impl Rendered {
             .any(|d| d.severity == Severity::Error);
         Ok(Rendered {
             bytes,
+            review,
             counts,
             errors,
         })
@@ -514,27 +601,57 @@ pub fn explain(topic: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-pub fn tables(f: TablesFormat, year: Option<u16>, path: &Path) -> ExitCode {
-    let text = match read_input(path) {
-        Ok(x) => x.text,
+/// `nianbao tables`: one file as before (its tables, row by row); several files or folders
+/// one row (object) per report (`tables::many`).
+pub fn tables(
+    f: TablesFormat,
+    year: Option<u16>,
+    output: Option<&Path>,
+    paths: &[PathBuf],
+) -> ExitCode {
+    let single = match paths {
+        [p] if p.as_os_str() == "-" || p.is_file() => Some(p),
+        _ => None,
+    };
+    let mut files = Vec::new();
+    let ready = match single {
+        Some(_) => drop_output(paths, &mut files, output),
+        None => collect(paths, &mut files).and_then(|_| drop_output(paths, &mut files, output)),
+    };
+    let mut out = match ready.and_then(|_| sink(output)) {
+        Ok(s) => std::io::BufWriter::new(s),
         Err(e) => {
             eprintln!("nianbao: {e}");
             return ExitCode::from(2);
         }
     };
-    let opts = Options {
-        year,
-        ..Default::default()
+    let r = match single {
+        Some(path) => {
+            let text = match read_input(path) {
+                Ok(x) => x.text,
+                Err(e) => {
+                    eprintln!("nianbao: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let opts = Options {
+                year,
+                ..Default::default()
+            };
+            let a = check::check(&text, &opts);
+            match f {
+                TablesFormat::Json => {
+                    output::tables_json(&mut out, &path.display().to_string(), &a)
+                }
+                TablesFormat::Csv => output::tables_csv(&mut out, &a),
+            }
+            .map(|_| true)
+        }
+        None => tables::many(matches!(f, TablesFormat::Csv), year, &files, &mut out),
     };
-    let a = check::check(&text, &opts);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let r = match f {
-        TablesFormat::Json => output::tables_json(&mut out, &path.display().to_string(), &a),
-        TablesFormat::Csv => output::tables_csv(&mut out, &a),
-    };
-    match r {
-        Ok(()) => ExitCode::SUCCESS,
+    match r.and_then(|ok| out.flush().map(|_| ok)) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(2),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("nianbao: {e}");

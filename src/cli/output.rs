@@ -336,12 +336,17 @@ fn table_json(t: &ReadTable) -> Json {
     json!({"id": t.id, "title": t.table.title, "format": t.format.id, "range": [t.range.start, t.range.end], "rows": rows})
 }
 
-pub fn tables_json(out: &mut impl Write, path: &str, a: &Analysis) -> io::Result<()> {
-    let v = json!({
+/// One report's tables: path, year and each table present.
+pub fn tables_value(path: &str, a: &Analysis) -> Json {
+    json!({
         "path": path,
         "year": a.year.as_ref().map(|y| y.0),
         "tables": a.tables.iter().filter(|t| t.present()).map(table_json).collect::<Vec<_>>(),
-    });
+    })
+}
+
+pub fn tables_json(out: &mut impl Write, path: &str, a: &Analysis) -> io::Result<()> {
+    let v = tables_value(path, a);
     serde_json::to_writer_pretty(&mut *out, &v)?;
     writeln!(out)
 }

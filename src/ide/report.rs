@@ -286,7 +286,15 @@ pub fn review(
         .any(|d| d.rule == "late-publication" && d.severity != Severity::Hint)
     {
         Some(true)
-    } else if a.signature.date.is_some() && a.year.is_some() {
+    } else if a.signature.date.is_some()
+        && a.year.is_some()
+        // A date that is itself wrong (in the report year, impossible) says nothing of when
+        // the report was published.
+        && !a
+            .diagnostics
+            .iter()
+            .any(|d| d.rule == "signature-date" && d.severity == Severity::Error)
+    {
         Some(false)
     } else {
         None

@@ -3,4 +3,7 @@
 //! workflow annotations, JUnit). Pure functions from reviews to strings: the CLI writes them to
 //! files or stdout, `nianbao serve` sends them.
 
+pub mod github;
 pub mod html;
+pub mod junit;
+pub mod sarif;
