@@ -50,20 +50,7 @@ fn show_line(s: &str) -> String {
 }
 
 /// How many findings of each severity (hints and infos together).
-#[derive(Default, Clone, Copy)]
-pub struct SeverityCounts {
-    pub errors: usize,
-    pub warnings: usize,
-    pub others: usize,
-}
-
-impl std::ops::AddAssign for SeverityCounts {
-    fn add_assign(&mut self, o: Self) {
-        self.errors += o.errors;
-        self.warnings += o.warnings;
-        self.others += o.others;
-    }
-}
+pub use nianbao::ide::report::Counts as SeverityCounts;
 
 /// The human rendering of one file's findings.
 pub fn human_file(out: &mut Vec<u8>, f: &Checked, color: bool) -> SeverityCounts {
@@ -78,7 +65,7 @@ pub fn human_file(out: &mut Vec<u8>, f: &Checked, color: bool) -> SeverityCounts
         match d.severity {
             Severity::Error => c.errors += 1,
             Severity::Warning => c.warnings += 1,
-            _ => c.others += 1,
+            _ => c.hints += 1,
         }
         // Writing into a Vec cannot fail.
         let _ = render(out, f, &idx, d, color);
@@ -96,7 +83,7 @@ pub fn human_summary(
     let SeverityCounts {
         errors: e,
         warnings: w,
-        others: h,
+        hints: h,
     } = c;
     let summary = format!("检查了{files}个文件：{e}个错误，{w}个警告，{h}个提示/信息");
     writeln!(out, "{}", paint(&summary, "1", color))

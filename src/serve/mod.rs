@@ -279,6 +279,17 @@ async fn body_of(req: Request, limit: Duration) -> Result<Bytes, Refusal> {
     }
 }
 
+fn text_too_long() -> Refusal {
+    refuse(StatusCode::PAYLOAD_TOO_LARGE, &text_too_long_message())
+}
+
+fn text_too_long_message() -> String {
+    format!(
+        "文本太长：一次最多检查 {} MB 的文本。",
+        MAX_TEXT / (1024 * 1024)
+    )
+}
+
 fn too_large() -> Refusal {
     refuse(
         StatusCode::PAYLOAD_TOO_LARGE,
@@ -352,13 +363,7 @@ async fn api_check(State(app): State<Shared>, req: Request) -> Response {
         let r: CheckRequest = parse_json(&body)?;
         drop(body);
         if r.text.len() > MAX_TEXT {
-            return Err(refuse(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                &format!(
-                    "文本太长：一次最多检查 {} MB 的文本。",
-                    MAX_TEXT / (1024 * 1024)
-                ),
-            ));
+            return Err(text_too_long());
         }
         let year = match r.year {
             Some(y) if !check::doc::plausible_year(y) => {
@@ -479,7 +484,7 @@ async fn file_entry(name: String, bytes: Bytes) -> serde_json::Value {
     if c.text.len() > MAX_TEXT {
         return json!({
             "name": name, "ok": false,
-            "error": format!("文本太长：一次最多检查 {} MB 的文本。", MAX_TEXT / (1024 * 1024)),
+            "error": text_too_long_message(),
         });
     }
     let input = match c.kind {
@@ -515,13 +520,7 @@ async fn api_review(State(app): State<Shared>, req: Request) -> Response {
             ));
         }
         if r.files.iter().any(|f| f.text.len() > MAX_TEXT) {
-            return Err(refuse(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                &format!(
-                    "文本太长：一次最多检查 {} MB 的文本。",
-                    MAX_TEXT / (1024 * 1024)
-                ),
-            ));
+            return Err(text_too_long());
         }
         let page = tokio::task::spawn_blocking(move || {
             std::panic::catch_unwind(move || {
