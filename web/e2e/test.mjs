@@ -123,9 +123,19 @@ try {
 
   // b. paste seed 004: its two broken totals are listed and marked at their text
   const seed4 = seed(SEED4);
-  await step('b. seed 004 typed in: two total-mismatch errors, each marked in the editor at its text; click / Enter on a finding selects it', async () => {
+  await step('b. seed 004 pasted in: two total-mismatch errors, each marked in the editor at its text; click / Enter on a finding selects it', async () => {
     await editor.click();
-    await page.keyboard.insertText(seed4);
+    // a real paste event with the text on its clipboard data, as Ctrl+V delivers it (headless
+    // Chromium grants no clipboard permission to press Ctrl+V over the system clipboard)
+    await page.evaluate((text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      document.querySelector('[data-testid="input"]').dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, seed4);
+    // the cursor ends after the pasted text, so its last line is in view
+    const lastLine = seed4.split(/\r?\n/).filter((l) => l.trim()).pop().trim();
+    await page.waitForFunction((l) => document.querySelector('.cm-content').innerText.includes(l), lastLine, { timeout: T });
     await waitCount(TOTALS, 2, 'total-mismatch errors in the panel');
     await checked();
     // what the server says the two ranges are (the same text through the API)
