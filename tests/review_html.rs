@@ -509,3 +509,19 @@ fn odd_texts_render() {
         assert_eq!(count(&html.to_lowercase(), "<script"), 1);
     }
 }
+
+#[test]
+fn unreadable_files_are_listed_with_their_reason() {
+    let reviews = vec![seed(SEEDS[0])];
+    let bad = vec![(
+        "目录/坏<文件>.docx".to_string(),
+        "目录/坏<文件>.docx: 无法读取：文件已损坏".to_string(),
+    )];
+    let html = nianbao::review::html::page_with_unreadable(&reviews, &bad, "审核报告");
+    assert!(html.contains("无法读取的文件（1）"));
+    assert!(html.contains("目录/坏&lt;文件&gt;.docx</span>：无法读取：文件已损坏"));
+    assert!(!html.contains("<文件>"));
+    // The summary still lists the reports read, and nothing else.
+    assert_eq!(html.matches("data-testid=\"summary-row\"").count(), 1);
+    assert!(!page(&reviews, "审核报告").contains("无法读取的文件"));
+}

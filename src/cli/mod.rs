@@ -292,7 +292,12 @@ pub fn check(a: CheckArgs) -> ExitCode {
             out.write_all(nianbao::review::junit::report(&reviews, &unreadable).as_bytes())
         }
         OutputFormat::Html => out.write_all(
-            nianbao::review::html::page(&reviews, "政府信息公开工作年度报告审核报告").as_bytes(),
+            nianbao::review::html::page_with_unreadable(
+                &reviews,
+                &unreadable,
+                "政府信息公开工作年度报告审核报告",
+            )
+            .as_bytes(),
         ),
     });
     if let Err(e) = r.and_then(|_| out.flush())

@@ -26,6 +26,15 @@ const MARK_MAX: usize = 80;
 
 /// One self-contained page (no external assets) for a set of reports.
 pub fn page(reviews: &[Review], title: &str) -> String {
+    page_with_unreadable(reviews, &[], title)
+}
+
+/// [`page`] with the files that could not be read, (path, reason), listed after the summary.
+pub fn page_with_unreadable(
+    reviews: &[Review],
+    unreadable: &[(String, String)],
+    title: &str,
+) -> String {
     let mut total = crate::ide::report::Counts::default();
     for r in reviews {
         total += r.counts;
@@ -48,6 +57,26 @@ pub fn page(reviews: &[Review], title: &str) -> String {
     );
     o.push_str("</header>\n<main>\n");
     summary(&mut o, reviews);
+    if !unreadable.is_empty() {
+        let _ = writeln!(
+            o,
+            "<section id=\"nb-unreadable\" class=\"nb-unreadable\" aria-labelledby=\"nb-unreadable-h\">\n<h2 id=\"nb-unreadable-h\">无法读取的文件（{}）</h2>\n<ul data-testid=\"unreadable\">",
+            unreadable.len()
+        );
+        for (path, reason) in unreadable {
+            // The reason usually starts with the path already.
+            let reason = reason
+                .strip_prefix(path.as_str())
+                .map_or(reason.as_str(), |r| r.trim_start_matches([':', ' ']));
+            let _ = writeln!(
+                o,
+                "<li><span class=\"nb-file\">{}</span>：{}</li>",
+                esc(path),
+                esc(reason)
+            );
+        }
+        o.push_str("</ul>\n</section>\n");
+    }
     for (n, r) in reviews.iter().enumerate() {
         let id = report_id(n);
         let _ = writeln!(
