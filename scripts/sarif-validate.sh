@@ -47,6 +47,7 @@ if [ -z "$BIN" ]; then
   cargo build --locked --release --quiet
   BIN=$ROOT/target/release/nianbao
 fi
+case $BIN in /*) ;; */*) BIN=$ROOT/$BIN ;; esac   # the runs below change directory
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
 mkdir -p "$W/seeds" "$W/inputs" "$W/batch"
 cp tests/fixtures/00?_*.txt "$W/seeds/"
@@ -56,10 +57,17 @@ cp tests/fixtures/004_58318878f8bfac1e.txt "$W/batch/济南 2020（副本）.txt
 cp tests/fixtures/inputs/bad/corrupt.docx "$W/batch/"
 
 # Exit 1 (findings with errors) and 2 (an unreadable file) are expected; the log must exist.
-run() { local out=$1; shift; "$BIN" check --format sarif -o "$out" "$@" 2>/dev/null || [ $? -le 2 ]; test -s "$out"; }
-(cd "$W" && run seeds.sarif seeds)
-(cd "$W" && run inputs.sarif inputs)
-(cd "$W" && run batch.sarif batch)
+run() {
+  local out=$1 rc=0; shift
+  (cd "$W" && "$BIN" check --format sarif -o "$out" "$@" 2>"$W/stderr") || rc=$?
+  if [ "$rc" -gt 2 ] || [ ! -s "$W/$out" ]; then
+    echo "FAIL $out: $BIN check --format sarif exited with $rc"; cat "$W/stderr"
+    echo "sarif: 0 passed, 1 failed"; exit 1
+  fi
+}
+run seeds.sarif seeds
+run inputs.sarif inputs
+run batch.sarif batch
 # The control: a region's startLine must be at least 1.
 "$NODE" -e '
 const fs = require("fs");
