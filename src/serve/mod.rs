@@ -300,6 +300,27 @@ fn too_large() -> Refusal {
     )
 }
 
+/// Run an API request's work once a permit is free (the body is read only then); a refusal
+/// becomes its response.
+async fn with_permit(
+    app: &App,
+    work: impl std::future::Future<Output = Result<Response, Refusal>>,
+) -> Response {
+    let Ok(_permit) = app.work.acquire().await else {
+        return refuse(StatusCode::SERVICE_UNAVAILABLE, "服务正在关闭。").into_response();
+    };
+    work.await.unwrap_or_else(IntoResponse::into_response)
+}
+
+/// A JSON request body, read within the bounds and parsed.
+async fn json_body<T: for<'de> Deserialize<'de>>(
+    req: Request,
+    limit: Duration,
+) -> Result<T, Refusal> {
+    let body = body_of(req, limit).await?;
+    parse_json(&body)
+}
+
 fn parse_json<T: for<'de> Deserialize<'de>>(b: &[u8]) -> Result<T, Refusal> {
     serde_json::from_slice(b).map_err(|e| {
         refuse(
@@ -355,13 +376,8 @@ async fn checked(
 }
 
 async fn api_check(State(app): State<Shared>, req: Request) -> Response {
-    let Ok(_permit) = app.work.acquire().await else {
-        return refuse(StatusCode::SERVICE_UNAVAILABLE, "服务正在关闭。").into_response();
-    };
     let run = async {
-        let body = body_of(req, app.body_timeout).await?;
-        let r: CheckRequest = parse_json(&body)?;
-        drop(body);
+        let r: CheckRequest = json_body(req, app.body_timeout).await?;
         if r.text.len() > MAX_TEXT {
             return Err(text_too_long());
         }
@@ -380,7 +396,7 @@ async fn api_check(State(app): State<Shared>, req: Request) -> Response {
         let (review, html) = checked(name, r.text, opts, None).await?;
         Ok(json_response(json!({ "review": review, "html": html })))
     };
-    run.await.unwrap_or_else(IntoResponse::into_response)
+    with_permit(&app, run).await
 }
 
 /// A file name as shown: its last path component, control characters removed, at most 200
@@ -396,9 +412,6 @@ fn display_name(raw: &str) -> String {
 }
 
 async fn api_files(State(app): State<Shared>, req: Request) -> Response {
-    let Ok(_permit) = app.work.acquire().await else {
-        return refuse(StatusCode::SERVICE_UNAVAILABLE, "服务正在关闭。").into_response();
-    };
     let run = async {
         let mut mp = Multipart::from_request(req, &()).await.map_err(|e| {
             refuse(
@@ -449,7 +462,7 @@ async fn api_files(State(app): State<Shared>, req: Request) -> Response {
         }
         Ok(json_response(json!({ "files": files })))
     };
-    run.await.unwrap_or_else(IntoResponse::into_response)
+    with_permit(&app, run).await
 }
 
 fn multipart_error(e: axum::extract::multipart::MultipartError) -> Refusal {
@@ -506,13 +519,8 @@ async fn file_entry(name: String, bytes: Bytes) -> serde_json::Value {
 }
 
 async fn api_review(State(app): State<Shared>, req: Request) -> Response {
-    let Ok(_permit) = app.work.acquire().await else {
-        return refuse(StatusCode::SERVICE_UNAVAILABLE, "服务正在关闭。").into_response();
-    };
     let run = async {
-        let body = body_of(req, app.body_timeout).await?;
-        let r: ReviewRequest = parse_json(&body)?;
-        drop(body);
+        let r: ReviewRequest = json_body(req, app.body_timeout).await?;
         if r.files.is_empty() || r.files.len() > MAX_FILES {
             return Err(refuse(
                 StatusCode::BAD_REQUEST,
@@ -560,7 +568,7 @@ async fn api_review(State(app): State<Shared>, req: Request) -> Response {
         secure(h);
         Ok(resp)
     };
-    run.await.unwrap_or_else(IntoResponse::into_response)
+    with_permit(&app, run).await
 }
 
 /// RFC 3986 percent-encoding of a file name for `filename*`.
