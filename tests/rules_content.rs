@@ -59,9 +59,7 @@ const GUIYANG_OVERVIEW: &str = "加大主動公開、依申請公開、政府信
 
 fn guiyang_without_apply_subsection() -> String {
     let t = seed_text(S001);
-    let start = unique(&t, "(二)依申請公開方面。").start;
-    let end = unique(&t, "(三)政府信息管理方面。").start;
-    format!("{}{}", &t[..start], &t[end..])
+    cut(&t, "(二)依申請公開方面。", "(三)政府信息管理方面。")
 }
 
 #[test]
@@ -102,9 +100,7 @@ fn part_one_without_a_topic_is_a_hint() {
 fn part_one_topics_are_listed_together() {
     // Part 一 reduced to its first paragraph, without the overview sentence's list.
     let t = seed_text(S001);
-    let start = unique(&t, "(一)主動公開方面。").start;
-    let end = unique(&t, "二、主動公開政府信息情況").start;
-    let t = format!("{}{}", &t[..start], &t[end..]);
+    let t = cut(&t, "(一)主動公開方面。", "二、主動公開政府信息情況");
     let t = edit(&t, GUIYANG_OVERVIEW, "加大各方面");
     let a = check(&t);
     // The paragraph still speaks of the public's 監督權: that counts for 监督保障.
@@ -125,9 +121,12 @@ fn part_one_topics_are_listed_together() {
 fn part_one_topics_are_not_asked_of_the_2019_format() {
     // 济南 2020 (2019 trial format): part 一 cut down to one sentence without any topic.
     let t = seed_text(S004);
-    let start = unique(&t, "（一）健全组织机构。").start;
-    let end = unique(&t, "二、主动公开政府信息情况").start;
-    let t = format!("{}本年度继续做好相关工作。\n{}", &t[..start], &t[end..]);
+    let t = cut(&t, "（一）健全组织机构。", "二、主动公开政府信息情况");
+    let t = edit(
+        &t,
+        "二、主动公开政府信息情况",
+        "本年度继续做好相关工作。\n二、主动公开政府信息情况",
+    );
     let a = check(&t);
     assert_eq!(a.format.id, "2019");
     assert!(of(&a, "missing-content").is_empty(), "{}", dump(&t, &a));
@@ -280,9 +279,7 @@ fn part_five_without_improvements_is_a_warning() {
     // 保山 2021: the problems paragraph stays, the 下一步 paragraph goes. The problems are
     // worded `仍有提升空间`, `尚需提升`: problems, not improvements.
     let t = seed_text(S000);
-    let start = unique(&t, "下一步,市卫生健康委将").start;
-    let end = unique(&t, "六、其他需要报告的事项").start;
-    let cut_text = format!("{}{}", &t[..start], &t[end..]);
+    let cut_text = cut(&t, "下一步,市卫生健康委将", "六、其他需要报告的事项");
     let a = check(&cut_text);
     let d = one_content(
         &cut_text,
@@ -294,10 +291,10 @@ fn part_five_without_improvements_is_a_warning() {
     assert_msg(d, &["第五部分", "「改进情况」", "第五十条第一款第（四）项"]);
     assert_above_hint(&cut_text, &a, &["missing-content"]);
     // Near miss: one sentence of the next steps is enough.
-    let t = format!(
-        "{}下一步,市卫生健康委将进一步健全政府信息公开制度。\n{}",
-        &t[..start],
-        &t[end..]
+    let t = edit(
+        &cut_text,
+        "六、其他需要报告的事项",
+        "下一步,市卫生健康委将进一步健全政府信息公开制度。\n六、其他需要报告的事项",
     );
     let a = check(&t);
     assert!(
