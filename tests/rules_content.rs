@@ -19,6 +19,12 @@ fn content(a: &Analysis, severity: Severity) -> Vec<&Diagnostic> {
         .collect()
 }
 
+/// No `missing-content` warning.
+#[track_caller]
+fn assert_no_content_warning(t: &str, a: &Analysis) {
+    assert!(content(a, Severity::Warning).is_empty(), "{}", dump(t, a));
+}
+
 /// The topic ids a finding lists.
 fn topics(d: &Diagnostic) -> Vec<String> {
     d.data.as_ref().expect("data")["topics"]
@@ -190,11 +196,7 @@ fn a_government_without_assessment_results_is_a_warning() {
         "将责任明确落实到人。政府信息公开工作已纳入全县绩效考核。",
     );
     let a = check(&t);
-    assert!(
-        content(&a, Severity::Warning).is_empty(),
-        "{}",
-        dump(&t, &a)
-    );
+    assert_no_content_warning(&t, &a);
     assert_above_hint(&t, &a, &["fee-statement-missing"]);
 }
 
@@ -204,11 +206,7 @@ fn a_department_is_not_asked_for_government_topics() {
     let t = seed_text(S003);
     let a = check(&t);
     assert_eq!(a.organ, Organ::Department);
-    assert!(
-        content(&a, Severity::Warning).is_empty(),
-        "{}",
-        dump(&t, &a)
-    );
+    assert_no_content_warning(&t, &a);
     assert!(
         of(&a, "missing-content").iter().all(|d| !topics(d)
             .iter()
@@ -255,11 +253,7 @@ fn a_government_under_the_2019_format_is_asked_too() {
     let a = check(&t);
     assert_eq!(a.organ, Organ::Government);
     // Near miss: the seed's own 考核 and 评议 sentences cover it.
-    assert!(
-        content(&a, Severity::Warning).is_empty(),
-        "{}",
-        dump(&t, &a)
-    );
+    assert_no_content_warning(&t, &a);
     let stripped = t.replace("考核", "检查").replace("评议", "座谈");
     let a = check(&stripped);
     let d = one_content(
@@ -297,11 +291,7 @@ fn part_five_without_improvements_is_a_warning() {
         "下一步,市卫生健康委将进一步健全政府信息公开制度。\n六、其他需要报告的事项",
     );
     let a = check(&t);
-    assert!(
-        content(&a, Severity::Warning).is_empty(),
-        "{}",
-        dump(&t, &a)
-    );
+    assert_no_content_warning(&t, &a);
     assert_above_hint(&t, &a, &[]);
 }
 
