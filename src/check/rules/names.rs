@@ -312,39 +312,30 @@ pub(super) fn names(text: &str, blocks: &[Block], a: &Analysis, d: &mut Vec<Diag
             .copied()
             .filter(|p| !own_all.contains(p))
             .collect();
-        let title_r = a.title.clone().unwrap_or(0..0);
-        if !title_places.is_empty()
+        let message = if !title_places.is_empty()
             && !foreign.is_empty()
             && !sig_places.iter().any(|p| own.contains(p))
         {
-            d.push(
-                Diagnostic::new(
-                    "foreign-name",
-                    Severity::Warning,
-                    sr.clone(),
-                    format!(
-                        "落款的机关在{}，标题中的机关却在{own_name}：落款和标题应是同一个机关。可能是照搬其他机关的报告时没有改落款。",
-                        names_of(g, &foreign)
-                    ),
-                )
-                .related(title_r, "标题中的机关"),
-            );
+            Some(format!(
+                "落款的机关在{}，标题中的机关却在{own_name}：落款和标题应是同一个机关。可能是照搬其他机关的报告时没有改落款。",
+                names_of(g, &foreign)
+            ))
         } else if let Some(o) = &own_organ
             && !t.contains("人民政府")
             && let so = organ_of(g, sk)
             && is_organ(&so)
             && !same_organ(o, &so)
         {
+            Some(format!(
+                "落款的机关（{sk}）与标题中的机关（{t}）不是同一个机关：落款应是发布报告的机关。"
+            ))
+        } else {
+            None
+        };
+        if let Some(message) = message {
             d.push(
-                Diagnostic::new(
-                    "foreign-name",
-                    Severity::Warning,
-                    sr.clone(),
-                    format!(
-                        "落款的机关（{sk}）与标题中的机关（{t}）不是同一个机关：落款应是发布报告的机关。"
-                    ),
-                )
-                .related(title_r, "标题中的机关"),
+                Diagnostic::new("foreign-name", Severity::Warning, sr.clone(), message)
+                    .related(a.title.clone().unwrap_or(0..0), "标题中的机关"),
             );
         }
     }
