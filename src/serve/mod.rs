@@ -46,10 +46,29 @@ pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 /// Time a client has to send a request's body.
 pub const BODY_TIMEOUT: Duration = Duration::from_secs(30);
 
-const INDEX_HTML: &str = include_str!("assets/index.html");
-const APP_JS: &str = include_str!("assets/app.js");
-const APP_CSS: &str = include_str!("assets/app.css");
-const REVIEW_CSS: &str = include_str!("../review/assets/review.css");
+/// The page's files, embedded: (path, body, content type). Nothing else is served as a file.
+const ASSETS: &[(&str, &str, &str)] = &[
+    (
+        "/",
+        include_str!("assets/index.html"),
+        "text/html; charset=utf-8",
+    ),
+    (
+        "/assets/app.js",
+        include_str!("assets/app.js"),
+        "text/javascript; charset=utf-8",
+    ),
+    (
+        "/assets/app.css",
+        include_str!("assets/app.css"),
+        "text/css; charset=utf-8",
+    ),
+    (
+        "/assets/review.css",
+        include_str!("../review/assets/review.css"),
+        "text/css; charset=utf-8",
+    ),
+];
 
 /// The name of the downloaded review report.
 const REVIEW_FILE: &str = "审核报告.html";
@@ -127,23 +146,11 @@ pub fn router(timeouts: Timeouts) -> Router {
         work: Semaphore::new(MAX_INFLIGHT),
         body_timeout: timeouts.body,
     });
-    Router::new()
-        .route(
-            "/",
-            get(|| async { asset(INDEX_HTML, "text/html; charset=utf-8") }),
-        )
-        .route(
-            "/assets/app.js",
-            get(|| async { asset(APP_JS, "text/javascript; charset=utf-8") }),
-        )
-        .route(
-            "/assets/app.css",
-            get(|| async { asset(APP_CSS, "text/css; charset=utf-8") }),
-        )
-        .route(
-            "/assets/review.css",
-            get(|| async { asset(REVIEW_CSS, "text/css; charset=utf-8") }),
-        )
+    let mut routes = Router::new();
+    for &(path, body, mime) in ASSETS {
+        routes = routes.route(path, get(move || async move { asset(body, mime) }));
+    }
+    routes
         .route("/api/check", post(api_check))
         .route("/api/files", post(api_files))
         .route("/api/review", post(api_review))
