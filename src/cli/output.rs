@@ -190,15 +190,10 @@ fn uri(path: &str) -> String {
         return "untitled:stdin".into();
     }
     let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.into());
-    let mut s = String::from("file://");
-    for b in abs.to_string_lossy().bytes() {
-        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
-            s.push(b as char);
-        } else {
-            s.push_str(&format!("%{b:02X}"));
-        }
-    }
-    s
+    format!(
+        "file://{}",
+        nianbao::review::percent_encode(&abs.to_string_lossy(), true)
+    )
 }
 
 fn range_json(text: &str, idx: &LineIndex, r: &std::ops::Range<usize>) -> Json {

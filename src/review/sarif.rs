@@ -44,16 +44,7 @@ fn pascal(id: &str) -> String {
 /// A path as a URI reference: forward slashes, every byte outside RFC 3986's unreserved set
 /// and `/` percent-encoded (so Chinese file names and spaces survive any consumer).
 pub fn uri_reference(path: &str) -> String {
-    let path = path.replace('\\', "/");
-    let mut s = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
-            s.push(b as char);
-        } else {
-            s.push_str(&format!("%{b:02X}"));
-        }
-    }
-    s
+    super::percent_encode(&path.replace('\\', "/"), true)
 }
 
 fn rules() -> Vec<Value> {

@@ -567,7 +567,7 @@ async fn api_review(State(app): State<Shared>, req: Request) -> Response {
         );
         let disposition = format!(
             "attachment; filename=\"review.html\"; filename*=UTF-8''{}",
-            percent(REVIEW_FILE)
+            review::percent_encode(REVIEW_FILE, false)
         );
         if let Ok(v) = HeaderValue::from_str(&disposition) {
             h.insert(header::CONTENT_DISPOSITION, v);
@@ -576,19 +576,6 @@ async fn api_review(State(app): State<Shared>, req: Request) -> Response {
         Ok(resp)
     };
     with_permit(&app, run).await
-}
-
-/// RFC 3986 percent-encoding of a file name for `filename*`.
-fn percent(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -602,10 +589,5 @@ mod tests {
         assert_eq!(display_name(".."), "未命名");
         assert_eq!(display_name("a\u{0}b\n.md"), "ab.md");
         assert_eq!(display_name("报告.docx"), "报告.docx");
-    }
-
-    #[test]
-    fn file_names_are_percent_encoded() {
-        assert_eq!(percent("审核 a.html"), "%E5%AE%A1%E6%A0%B8%20a.html");
     }
 }
