@@ -74,21 +74,16 @@ fn ends_sentence(c: char) -> bool {
 
 /// The sentence of folded text `f` around bytes `r`.
 pub(super) fn sentence(f: &str, r: &Range<usize>) -> Range<usize> {
-    let s = f[..r.start]
-        .char_indices()
-        .rev()
-        .find(|(_, c)| ends_sentence(*c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let e = f[r.end..]
-        .char_indices()
-        .find(|(_, c)| ends_sentence(*c))
-        .map_or(f.len(), |(i, _)| r.end + i);
-    s..e
+    around(f, r, ends_sentence)
 }
 
 /// The clause of folded text `f` around bytes `r`: the sentence cut at commas and colons too.
 pub(super) fn clause(f: &str, r: &Range<usize>) -> Range<usize> {
-    let cut = |c: char| ends_sentence(c) || matches!(c, ',' | ':');
+    around(f, r, |c| ends_sentence(c) || matches!(c, ',' | ':'))
+}
+
+/// From just after the last `cut` character before `r` to the first one after it.
+fn around(f: &str, r: &Range<usize>, cut: impl Fn(char) -> bool) -> Range<usize> {
     let s = f[..r.start]
         .char_indices()
         .rev()
