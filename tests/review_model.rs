@@ -241,3 +241,42 @@ fn late_publication_and_worst_finding() {
     assert_eq!(total.part, Some(4));
     assert!(total.part_title.as_deref().unwrap().contains("行政复议"));
 }
+
+#[test]
+fn the_cells_marked_broken_are_the_cells_the_findings_point_at() {
+    // A count typed into 一、本年新收 breaks relations whose sides are both sums (一 + 二 =
+    // 三（七）总计 + 四) and one whose total is a single cell: each marks only the cell its
+    // finding points at.
+    let draft = nianbao::template::new_report(2024, Some("某市测试局"), check::Organ::Department);
+    let r = reviewed(&draft);
+    let t2 = r.tables.iter().find(|t| t.id == "t2").unwrap();
+    let cell = t2.rows[0].cells.iter().find(|c| c.span.is_some()).unwrap();
+    let at = cell.span.unwrap();
+    let mut units = utf16(&draft);
+    units.splice(at.from..at.to, utf16("5"));
+    let broken_draft = String::from_utf16(&units).unwrap();
+    let r = reviewed(&broken_draft);
+    let spans: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "total-mismatch")
+        .map(|f| f.span)
+        .collect();
+    assert!(spans.len() >= 2, "{spans:?}");
+    let t2 = r.tables.iter().find(|t| t.id == "t2").unwrap();
+    assert!(t2.relations.iter().any(|x| x.holds == Some(false)));
+    let broken: Vec<_> = t2
+        .rows
+        .iter()
+        .flat_map(|row| &row.cells)
+        .filter(|c| c.broken)
+        .map(|c| c.span.unwrap())
+        .collect();
+    assert!(!broken.is_empty());
+    for b in &broken {
+        assert!(spans.contains(b), "a cell no finding points at is marked: {b:?}");
+    }
+    for s in &spans {
+        assert!(broken.contains(s), "a finding's cell is not marked: {s:?}");
+    }
+}

@@ -19,6 +19,14 @@ pub struct Instance<'a> {
     pub ctx: String,
 }
 
+impl<'a> Instance<'a> {
+    /// The cell a finding of this relation points at and a review marks as broken: the first
+    /// operand of its left side (the total, where the relation states one).
+    pub fn total(&self) -> Option<(&'a str, &'a str)> {
+        self.lhs.first().copied()
+    }
+}
+
 /// Every relation of the table's format, expanded over its columns or rows. The expansion
 /// depends only on the format, so it is made once per format table; its row and column ids are
 /// the table's own (`ReadTable::cell` then matches them by pointer).

@@ -169,7 +169,8 @@ pub struct CellView {
     pub absent: bool,
     /// Placed by an unambiguous position, not fitted by order.
     pub certain: bool,
-    /// A relation it takes part in does not hold.
+    /// The total of a relation that does not hold, or the cell a total-mismatch finding
+    /// (also across years) points at.
     pub broken: bool,
     pub span: Option<Span>,
 }
@@ -475,15 +476,8 @@ fn table_view(
         let cells: Vec<(&'static str, &'static str)> =
             i.lhs.iter().chain(&i.rhs).copied().collect();
         if holds == Some(false) {
-            // The total side's cell(s): a relation's left side is the sum, its right the
-            // total where one side is a single cell; both sides otherwise.
-            let total_side = if i.rhs.len() == 1 { &i.rhs } else { &i.lhs };
-            let total_side = if i.lhs.len() == 1 && i.rhs.len() > 1 {
-                &i.lhs
-            } else {
-                total_side
-            };
-            broken_cells.extend(total_side.iter().copied());
+            // The cell its total-mismatch finding points at.
+            broken_cells.extend(i.total());
         }
         relation_views.push(RelationView {
             code: i.rel.id.clone(),

@@ -36,7 +36,7 @@ pub(super) fn relations(t: &ReadTable, d: &mut Vec<Diagnostic>) {
         }
         // Setting the total is certain only when the total cell takes part in no relation that
         // holds now (otherwise the total is right and an addend is wrong).
-        let total = inst.lhs.first().copied();
+        let total = inst.total();
         let fix_ok = total.is_some_and(|x| {
             !all.iter().zip(&results).enumerate().any(|(j, (o, r))| {
                 j != k && *r == Some(true) && o.lhs.iter().chain(&o.rhs).any(|c| *c == x)
@@ -62,7 +62,8 @@ fn evaluate(t: &ReadTable, inst: &Instance<'_>, fix_ok: bool, d: &mut Vec<Diagno
             .collect::<Vec<_>>()
             .join(" + ")
     };
-    let total_cell = get(&lhs[0]);
+    let total = inst.total();
+    let total_cell = total.and_then(|(r, c)| t.cell(r, c));
     // Error only when every operand was read from an unambiguous position.
     let certain = lhs
         .iter()
@@ -70,7 +71,7 @@ fn evaluate(t: &ReadTable, inst: &Instance<'_>, fix_ok: bool, d: &mut Vec<Diagno
         .all(|k| get(k).is_none_or(|c| c.certain));
     let range = total_cell
         .map(|c| c.range.clone())
-        .or_else(|| t.row(lhs[0].0).map(|r| r.label.clone()))
+        .or_else(|| total.and_then(|(r, _)| t.row(r)).map(|r| r.label.clone()))
         .unwrap_or(t.range.clone());
     let prefix = if ctx.is_empty() {
         String::new()
