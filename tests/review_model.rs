@@ -274,7 +274,10 @@ fn the_cells_marked_broken_are_the_cells_the_findings_point_at() {
         .collect();
     assert!(!broken.is_empty());
     for b in &broken {
-        assert!(spans.contains(b), "a cell no finding points at is marked: {b:?}");
+        assert!(
+            spans.contains(b),
+            "a cell no finding points at is marked: {b:?}"
+        );
     }
     for s in &spans {
         assert!(broken.contains(s), "a finding's cell is not marked: {s:?}");
